@@ -1,0 +1,26 @@
+# `make test` is the one command that sets up everything and runs the whole test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: test install system-deps lint check-catalogue
+
+test: system-deps install lint check-catalogue
+	$(BIN)/python -m pytest -q
+
+system-deps:
+	bash .ci/install-debian-packages
+
+install:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+
+lint:
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+# The shipped catalogues must pass GNU gettext's own checks.
+check-catalogue:
+	for f in glossary/glossary.pot locales/*/LC_MESSAGES/glossary.po; do msgfmt --check -o /dev/null "$$f" || exit 1; done

@@ -1,0 +1,90 @@
+"""Shared fixtures: the repository's catalogue, a CLI runner, golden files, no network."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from glossarykit.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SOURCE_REPORT = REPO / "glossary" / "sources" / "wuchang-2017-work-report.txt"
+GOLDEN = Path(__file__).parent / "golden"
+DATA = Path(__file__).parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output (review the diff!).",
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every connection that leaves this machine; loopback test servers stay allowed."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost"):
+            raise OSError(f"network access in tests is forbidden: {address!r}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's GLOSSARY_HOME."""
+    monkeypatch.delenv("GLOSSARY_HOME", raising=False)
+
+
+@pytest.fixture
+def catalogue_copy(tmp_path: Path) -> Path:
+    """A writable copy of the repository's catalogue folder (template, locales, sources)."""
+    root = tmp_path / "cat"
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    shutil.copytree(REPO / "locales", root / "locales")
+    return root
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Iterator[Invoke]:
+    """Run the CLI in-process: ``run("lookup", "三社联动", catalogue=path)``."""
+
+    def invoke(*args: str, catalogue: Path | None = None, input: str | None = None) -> Result:
+        argv = (["--catalogue", str(catalogue)] if catalogue else []) + list(args)
+        return CliRunner().invoke(cli, argv, input=input, catch_exceptions=False)
+
+    yield invoke
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]:
+    """Compare output with ``tests/golden/<name>`` byte for byte (``--update-golden`` rewrites)."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str | bytes) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        path = GOLDEN / name
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {name} is missing; run pytest --update-golden and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        assert data == path.read_bytes(), f"output differs from tests/golden/{name}"
+
+    return check
+
+
