@@ -63,9 +63,11 @@ Invoke = Callable[..., Result]
 def run() -> Iterator[Invoke]:
     """Run the CLI in-process: ``run("lookup", "三社联动", catalogue=path)``."""
 
-    def invoke(*args: str, catalogue: Path | None = None, input: str | None = None) -> Result:
+    def invoke(
+        *args: str, catalogue: Path | None = None, stdin: str | None = None
+    ) -> Result:
         argv = (["--catalogue", str(catalogue)] if catalogue else []) + list(args)
-        return CliRunner().invoke(cli, argv, input=input, catch_exceptions=False)
+        return CliRunner().invoke(cli, argv, input=stdin, catch_exceptions=False)
 
     yield invoke
 
@@ -80,11 +82,11 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]
         path = GOLDEN / name
         if update or not path.exists():
             if not update:
-                pytest.fail(f"golden file {name} is missing; run pytest --update-golden and review it")
+                pytest.fail(
+                    f"golden file {name} is missing; run pytest --update-golden and review it"
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         assert data == path.read_bytes(), f"output differs from tests/golden/{name}"
 
     return check
-
-

@@ -37,6 +37,14 @@ COMPONENT_SEPARATOR = "、"
 
 _POLIB_LINE_RE = re.compile(r"line (\d+)")
 
+# polib accepts unterminated strings and unknown escapes that msgfmt rejects, so every
+# string line is checked first against the gettext manual's PO syntax.
+_STRING = r'"(?:[^"\\]|\\[\\"abfnrtv?\']|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"'
+_LINE_RE = re.compile(
+    rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_STRING}"
+)
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\b")
+
 
 def read_po(path: Path) -> CatalogueFile:
     """Read a PO or POT file into a :class:`CatalogueFile`.
@@ -45,7 +53,7 @@ def read_po(path: Path) -> CatalogueFile:
     :raises CatalogueParseError: it is not UTF-8 or not well-formed PO.
     """
     data = _read_bytes(path)
-    _check_encoding(data, path)
+    _check_syntax(_check_encoding(data, path), path)
     try:
         po = polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
@@ -86,7 +94,7 @@ def _read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def _check_encoding(data: bytes, path: Path) -> None:
+def _check_encoding(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         raise CatalogueParseError(
             "starts with a UTF-8 byte-order mark",
@@ -127,6 +135,36 @@ def _check_encoding(data: bytes, path: Path) -> None:
             line=text.count("\n", 0, match.start()) + 1,
             hint="Convert it with `msgconv --to-code=UTF-8`",
         )
+    return text
+
+
+def _check_syntax(text: str, path: Path) -> None:
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+            if line.startswith("|"):
+                continue
+        if not line or line.startswith("#") or _LINE_RE.fullmatch(line):
+            continue
+        raise CatalogueParseError(
+            _syntax_problem(line), path=path, line=number, hint=_SYNTAX_HINT
+        )
+
+
+_SYNTAX_HINT = "Fix that line (msgfmt --check shows the same problem)"
+
+
+def _syntax_problem(line: str) -> str:
+    keyword = _KEYWORD_RE.match(line)
+    rest = line[keyword.end() :].strip() if keyword else line
+    if not rest.startswith('"'):
+        return (
+            "expected a quoted string" if keyword else f"unexpected text {line[:20]!r}"
+        )
+    if re.search(r'\\[^\\"abfnrtv?\'0-7x]', rest):
+        return "invalid escape sequence in a string"
+    return "unterminated string (a missing or unescaped double quote)"
 
 
 def _polib_reason(message: str) -> str:
