@@ -25,7 +25,16 @@ def test_list_text_has_one_line_per_concept(run: Invoke) -> None:
 
 
 def test_list_table_aligns_cjk_columns(run: Invoke) -> None:
-    result = run("list", "--domain", "公共安全", "--format", "table", catalogue=REPO)
+    result = run(
+        "list",
+        "--origin",
+        "annotated",
+        "--domain",
+        "公共安全",
+        "--format",
+        "table",
+        catalogue=REPO,
+    )
     assert result.stdout == (
         "id          term                rendering                                            origin     domain    status\n"
         "----------  ------------------  ---------------------------------------------------  ---------  --------  --------\n"
