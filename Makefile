@@ -21,6 +21,9 @@ lint:
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
-# The shipped catalogues must pass GNU gettext's own checks.
+# The shipped catalogues must pass GNU gettext's own checks, and our own (`glossary validate`).
 check-catalogue:
 	for f in glossary/glossary.pot locales/*/LC_MESSAGES/glossary.po; do msgfmt --check -o /dev/null "$$f" || exit 1; done
+	$(BIN)/glossary validate
+	$(BIN)/glossary update --check
+	$(BIN)/glossary convert --check

@@ -47,6 +47,18 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GLOSSARY_HOME", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Caches (lookup index, pinyin readings) go to this run's temporary folder, never to
+    the developer's ~/.cache; tests that need their own set GLOSSARY_CACHE_DIR again."""
+    monkeypatch.setenv(
+        "GLOSSARY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache")
+    )
+    monkeypatch.delenv("GLOSSARY_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def catalogue_copy(tmp_path: Path) -> Path:
     """A writable copy of the repository's catalogue folder (template, locales, sources)."""

@@ -26,6 +26,10 @@ HOMES: dict[str, tuple[str, ...]] = {
     "requests": ("services/suggest.py",),
     "ahocorasick": ("services/matcher.py",),
     "jinja2": ("services/site.py", "services/annotate.py"),
+    "pypinyin": ("services/pinyin.py",),
+    "openpyxl": ("formats/xlsx.py",),
+    "defusedxml": ("formats/xlsx.py",),
+    "jsonschema": (),
 }
 
 # Layers from the bottom up; a module may import its own layer or a lower one.

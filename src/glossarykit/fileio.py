@@ -1,22 +1,61 @@
-"""Atomic file writes: a temp file in the target's folder, fsync, then ``os.replace``.
+"""Atomic file writes (temp file in the target's folder, fsync, ``os.replace``) and file locks.
 
-An interrupted command therefore leaves either the old file or the new one, never a mix.
+An interrupted command therefore leaves each file either old or new, never a mix. Writing
+several files renders and syncs every temp file first and renames them only then, so a
+kill during the slow part leaves all of them old. The lock is advisory (``flock``): the
+kernel drops it when its process dies, so a killed command never leaves it stuck.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .errors import CatalogueError
+from .errors import CatalogueError, CatalogueLockedError
+
+# How often a waiting writer tries the lock again, in seconds.
+_LOCK_POLL = 0.05
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` atomically (text is encoded as UTF-8)."""
+    atomic_write_many([(Path(path), data)])
+
+
+def atomic_write_many(items: Sequence[tuple[Path, bytes | str]]) -> None:
+    """Write several files, each atomically: every temp file is written and synced before
+    the first rename, so an error or a kill before that point changes none of them.
+
+    :raises CatalogueError: a folder cannot be created or a file cannot be written.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            staged.append((_stage(Path(path), data), Path(path)))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise CatalogueError(
+                    f"cannot write the file ({exc.strerror})", path=path
+                ) from exc
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for folder in {path.parent for _, path in staged}:
+        _sync_folder(folder)
+
+
+def _stage(path: Path, data: bytes | str) -> str:
+    """Write ``data`` to a synced temp file beside ``path``; return the temp file's name."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -34,7 +73,6 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -43,9 +81,89 @@ def atomic_write(path: Path, data: bytes | str) -> None:
                 f"cannot write the file ({exc.strerror})", path=path
             ) from exc
         raise
+    return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    # The renames are durable only once the folder itself is synced (POSIX; not on Windows).
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float, what: str) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``path`` (created if missing) for the block.
+
+    Another process holding it is waited for up to ``timeout`` seconds. The lock file
+    says who holds it (pid and command line), for the message of the one who waits.
+
+    :param what: what the lock protects, for the message (``this catalogue``).
+    :raises CatalogueLockedError: the lock is still held after ``timeout`` seconds.
+    :raises CatalogueError: the lock file cannot be created.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; the writes stay atomic, only unserialised.
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise CatalogueError(
+            f"cannot create the lock file ({exc.strerror})",
+            path=path,
+            hint="Writing needs a catalogue folder you can write to",
+        ) from exc
+    try:
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _locked_error(path, fd, timeout, what) from None
+                time.sleep(_LOCK_POLL)
+        _write_owner(fd)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _write_owner(fd: int) -> None:
+    command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
+    command = " ".join(command.split())[:200]  # one line, whatever the arguments hold
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {command}\n".encode(), 0)
+
+
+def _locked_error(
+    path: Path, fd: int, timeout: float, what: str
+) -> CatalogueLockedError:
+    try:
+        owner = os.pread(fd, 300, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        owner = ""
+    pid, _, command = owner.partition(" ")
+    holder = f" (pid {pid}: {command})" if pid.isdigit() and command else ""
+    return CatalogueLockedError(
+        f"another glossary command is writing {what}{holder}; gave up after {timeout:g} s",
+        path=path,
+        hint="Run this again when it has finished (wait longer with GLOSSARY_LOCK_TIMEOUT=SECONDS)",
+    )

@@ -18,9 +18,16 @@ def variant_locales(catalogue: Catalogue) -> list[str]:
 
 
 def concept_record(
-    catalogue: Catalogue, concept: Concept, locale: str = "en"
+    catalogue: Catalogue,
+    concept: Concept,
+    locale: str = "en",
+    pinyin: str | None = None,
 ) -> dict[str, Any]:
-    """Everything a user sees about ``concept``, with ``locale`` as the target language."""
+    """Everything a user sees about ``concept``, with ``locale`` as the target language.
+
+    :param pinyin: the head term's reading (``services.pinyin``); the record has a
+        ``pinyin`` key after ``term`` only when it is given.
+    """
     target = catalogue.translation(concept, locale)
     variants = {}
     for variant in variant_locales(catalogue):
@@ -30,9 +37,10 @@ def concept_record(
                 "term": converted.target,
                 "definition": converted.definition_target,
             }
-    return {
-        "id": concept.id,
-        "term": concept.term,
+    record: dict[str, Any] = {"id": concept.id, "term": concept.term}
+    if pinyin is not None:
+        record["pinyin"] = pinyin
+    return record | {
         "synonyms": [{"term": s.term, "type": s.type} for s in concept.synonyms],
         "definition": concept.definition or "",
         "locale": locale,

@@ -102,7 +102,7 @@ def test_json_output_has_the_documented_keys(run: Invoke, golden) -> None:
     data = json.loads(result.stdout)
     assert list(data) == ["query", "match", "concepts", "suggestions"]
     assert list(data["concepts"][0]) == [
-        "id", "term", "synonyms", "definition", "locale", "rendering", "definition_translation",
+        "id", "term", "pinyin", "synonyms", "definition", "locale", "rendering", "definition_translation",
         "alternatives", "avoid", "notes", "rendering_sources", "status", "variants", "origin",
         "origin_detail", "components", "domain", "references",
     ]  # fmt: skip

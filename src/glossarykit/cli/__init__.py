@@ -6,8 +6,11 @@ when invoked, so that ``glossary --help`` stays fast.
 
 from __future__ import annotations
 
+import ast
 import importlib
+import re
 import sys
+from gettext import gettext as _
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +18,26 @@ import click
 
 from .. import __version__
 from ..errors import GlossaryError
-from .context import AppContext
 
 __all__ = ["cli", "main"]
 
 # command name -> module in this package; each module defines ``<name>_command``.
 COMMANDS = {
+    "annotate": "annotate",
+    "check": "check",
+    "checks": "checks",
+    "convert": "convert",
+    "compile": "compile",
+    "export": "export",
+    "import": "importing",
     "list": "listing",
     "lookup": "lookup",
+    "mine": "mine",
+    "site": "site",
     "stats": "stats",
+    "validate": "validate",
+    "suggest": "suggest",
+    "update": "update",
 }
 
 EXIT_INTERNAL = 70
@@ -42,6 +56,26 @@ class GlossaryGroup(click.Group):
         module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, f"{cmd_name}_command")
         return command
+
+    def format_commands(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        """The command list of ``--help``, from the commands' docstrings.
+
+        The docstrings are read from the modules' source, without importing them (and the
+        services they import); a command whose source cannot be read that way is imported.
+        The text is click's own (``Command.get_short_help_str``).
+        """
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            command = _help_only_command(name) or self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                commands.append((name, command))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            rows = [(name, cmd.get_short_help_str(limit)) for name, cmd in commands]
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -93,7 +127,47 @@ def cli(ctx: click.Context, catalogue_path: Any, debug: bool, quiet: bool) -> No
         glossary lookup "three-sector" --format json
         glossary list --origin annotated --format table
     """
+    from .context import AppContext  # the catalogue services: not needed for --help
+
     ctx.obj = AppContext(catalogue_path=catalogue_path, debug=debug, quiet=quiet)
+
+
+# ``def <name>_command(...) -> None:`` and the start of its docstring.
+_COMMAND_DEF_RE = r"^def {name}_command\([^)]*\)[^:\n]*:\n[ \t]+(?=[rR]?\"\"\")"
+# Command arguments that change what --help shows: such a command is imported instead.
+_HELP_ARGUMENTS = ("short_help", "hidden", "deprecated", "help=")
+
+
+def _help_only_command(name: str) -> click.Command | None:
+    """A stand-in for command ``name`` that carries only its docstring, for ``--help``.
+
+    None when the docstring cannot be read from the module's source (the caller then
+    imports the command): no source file, or a decorator argument that changes the help.
+    """
+    module = COMMANDS.get(name)
+    if module is None:
+        return None
+    try:
+        source = (Path(__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = re.search(_COMMAND_DEF_RE.format(name=re.escape(name)), source, re.M)
+    if found is None:
+        return None
+    decorator = source.rfind("@click.command(", 0, found.start())
+    arguments = source[decorator : source.find(")", decorator)]
+    if decorator < 0 or any(a in arguments for a in _HELP_ARGUMENTS):
+        return None
+    start = found.end()
+    quote = source.index('"""', start)
+    end = source.find('"""', quote + 3)
+    if end < 0:
+        return None
+    try:
+        docstring = ast.literal_eval(source[start : end + 3])
+    except (ValueError, SyntaxError):
+        return None
+    return click.Command(name, help=docstring) if isinstance(docstring, str) else None
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import click
 
 from ..errors import NotFoundError
 from ..records import concept_record
-from ..services.lookup import MATCH_EXACT, lookup
+from ..services.lookup import MATCH_EXACT, lookup_at
 from .context import AppContext, pass_app
 from .output import emit, format_option, pad, to_json
 
@@ -16,27 +16,36 @@ LABEL_WIDTH = 15
 
 
 @click.command("lookup")
-@click.argument("term")
+@click.argument("term", nargs=-1, required=True)
 @click.option(
     "--locale", default="en", show_default=True, help="Target locale of the rendering."
 )
 @format_option(("text", "json"))
 @pass_app
-def lookup_command(app: AppContext, term: str, locale: str, output_format: str) -> None:
-    """Look up TERM: Simplified, Traditional, English, or part of a term.
+def lookup_command(
+    app: AppContext, term: tuple[str, ...], locale: str, output_format: str
+) -> None:
+    """Look up TERM: Simplified, Traditional, English, pinyin, or part of a term.
+
+    Several words are one term (glossary lookup sanshe liandong).
 
     Exact matches win; then Traditional input converted to Simplified, then English
-    renderings (reverse lookup), then partial matches. Exit 1 when nothing matches.
+    renderings (reverse lookup), then pinyin (tone marks and spaces optional, or
+    initials), then partial matches. Exit 1 when nothing matches.
 
     \b
     Examples:
         glossary lookup 三社联动
         glossary lookup 三社聯動
+        glossary lookup sanshe liandong
+        glossary lookup ssld
         glossary lookup "four-water" --format json
     """
-    catalogue = app.load()
-    result = lookup(catalogue, term, locale)
-    records = [concept_record(catalogue, m.concept, locale) for m in result.matches]
+    catalogue, result = lookup_at(app.root, " ".join(term), locale)
+    records = [
+        concept_record(catalogue, m.concept, locale, pinyin=m.reading)
+        for m in result.matches
+    ]
     kind = result.matches[0].kind if result.matches else None
     if output_format == "json":
         emit(
@@ -75,6 +84,7 @@ def render_concept(record: dict[str, Any]) -> str:
         if value:
             lines.append(f"  {pad(label, LABEL_WIDTH)}{value}")
 
+    field("pinyin", record.get("pinyin", ""))
     for synonym in record["synonyms"]:
         field(synonym["type"] or "synonym", synonym["term"])
     field("zh definition", record["definition"])

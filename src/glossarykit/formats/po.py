@@ -1,18 +1,20 @@
-"""Read and write gettext PO/POT catalogue files (DESIGN.md §3) through polib.
+"""Read and write gettext PO/POT catalogue files (DESIGN.md §3).
 
-The only module that imports polib. Reading is strict (UTF-8, well-formed); the writer's
+The only module that imports polib. Reading is strict (UTF-8, well-formed) and gives what
+polib would give, through a parser of our own that is several times faster; the writer's
 output is the canonical form, so read -> write of a file it wrote is byte-identical.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import polib
 
-from ..errors import CatalogueError, CatalogueParseError
+from ..errors import CatalogueError, CatalogueParseError, DuplicateConceptError
 from ..model import (
     DEFINITION_CONTEXT,
     CatalogueFile,
@@ -35,11 +37,13 @@ _META_COMPONENTS = "components"
 _META_DOMAIN = "domain"
 COMPONENT_SEPARATOR = "、"
 
-_POLIB_LINE_RE = re.compile(r"line (\d+)")
-
 # polib accepts unterminated strings and unknown escapes that msgfmt rejects, so every
-# string line is checked first against the gettext manual's PO syntax.
-_STRING = r'"(?:[^"\\]|\\[\\"abfnrtv?\']|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"'
+# string line is checked first against the gettext manual's PO syntax. The pattern is
+# unrolled (runs of plain characters, then one escape) so that a 10 MB line is checked
+# in a fraction of a second, and an octal or hex escape is matched by its first digit
+# only (the others are plain characters): with \[0-7]{1,3} an unterminated line of
+# "\101\101…" backtracks exponentially (ReDoS).
+_STRING = r'"[^"\\]*(?:(?:\\[\\"abfnrtv?\'0-7]|\\x[0-9a-fA-F])[^"\\]*)*"'
 _LINE_RE = re.compile(
     rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_STRING}"
 )
@@ -52,19 +56,98 @@ def read_po(path: Path) -> CatalogueFile:
     :raises CatalogueError: the file is missing or unreadable.
     :raises CatalogueParseError: it is not UTF-8 or not well-formed PO.
     """
-    data = _read_bytes(path)
-    _check_syntax(_check_encoding(data, path), path)
-    try:
-        po = polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAP_WIDTH)
-    except (OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
-        match = _POLIB_LINE_RE.search(str(exc))
+    file = _read_canonical(path)
+    if file is None:
+        file = _to_catalogue_file(_parse(path), path)
+    return file
+
+
+def _parse(path: Path) -> _ParsedFile:
+    """The entries of ``path``, after the strict encoding and syntax checks."""
+    text = _check_encoding(_read_bytes(path), path)
+    _check_one_header(text, path)
+    parsed = _parse_canonical(text)
+    if parsed is None:
+        _check_syntax(text, path)
+        parsed = _parse_text(text, path)
+    if parsed.header_problem is not None:
+        # The header line a reader would drop or overwrite (and a rewrite would lose).
+        problem, line = parsed.header_problem
+        found = text.find(f'"{line}')
+        if problem.endswith("twice"):
+            found = text.find(f'"{line}', found + 1)
         raise CatalogueParseError(
-            "not a well-formed PO file (" + _polib_reason(str(exc)) + ")",
+            problem,
             path=path,
-            line=int(match.group(1)) if match else None,
-            hint="Check the quoting of msgid/msgstr lines there, or run `msgfmt --check` on it",
-        ) from exc
-    return _to_catalogue_file(po, path)
+            line=text.count("\n", 0, found) + 1 if found >= 0 else None,
+            hint="Write each header line as `Name: value\\n`, each name once",
+        )
+    if not parsed.entries and not _HAS_MSGID_RE.search(text):
+        raise CatalogueParseError(
+            "holds no PO entries, not even a header (an empty or truncated file?)",
+            path=path,
+            line=1,
+            hint="Restore it from version control, or give a complete PO file",
+        )
+    return parsed
+
+
+_HAS_MSGID_RE = re.compile(r"^[^\S\n]*msgid[ \t]", re.MULTILINE)
+# A header entry: msgid "" straight followed by msgstr (no msgctxt line just before it).
+_HEADER_ENTRY_RE = re.compile(
+    r'^[^\S\n]*msgid[ \t]+""[^\S\n]*\r?\n[^\S\n]*msgstr\b', re.MULTILINE
+)
+
+
+def _check_one_header(text: str, path: Path) -> None:
+    """Refuse a second header entry before parsing: a file of a million empty entries
+    is thus refused at its second one instead of after a parse of all of them."""
+    first = None
+    for match in _HEADER_ENTRY_RE.finditer(text):
+        start = match.start()
+        before = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].strip()
+        if before.startswith(("msgctxt", '"')):
+            continue  # a context (or maybe its continuation): not a header
+        line = text.count("\n", 0, match.start()) + 1
+        if first is not None:
+            raise CatalogueParseError(
+                f'duplicate header entry (msgid "", first at line {first})',
+                path=path,
+                line=line,
+                hint="Delete one of them (msgfmt refuses the file too)",
+            )
+        first = line
+
+
+def read_po_pairs(path: Path) -> list[tuple[int, str, str]]:
+    """(line, msgid, msgstr) of every translatable entry of a bilingual PO, in file order.
+
+    For ``glossary check``: no concept model, just the source and the translation. The line
+    is that of the ``msgid`` keyword; plural forms are joined with newlines; the header and
+    obsolete entries are left out.
+    """
+    parsed = _parse(path)
+    lines = parsed.text.split("\n")
+    pairs = []
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in parsed.entries:
+        if entry.obsolete or (entry.msgid == "" and entry.msgctxt is None):
+            continue
+        first = seen.setdefault((entry.msgctxt, entry.msgid), entry.linenum)
+        if first != entry.linenum:
+            raise duplicate_error(
+                path, entry.msgctxt, entry.msgid, entry.linenum, first
+            )
+        start = entry.linenum or 1
+        after = range(start, len(lines) + 1)
+        line = next((n for n in after if lines[n - 1].startswith("msgid")), start)
+        source = "\n".join(filter(None, [entry.msgid, entry.msgid_plural]))
+        if entry.msgid_plural:
+            target = "\n".join(v for _, v in sorted(entry.msgstr_plural.items()))
+        else:
+            target = entry.msgstr
+        pairs.append((line, source, target))
+    return pairs
 
 
 def write_po(file: CatalogueFile) -> str:
@@ -139,23 +222,66 @@ def _check_encoding(data: bytes, path: Path) -> str:
 
 
 def _check_syntax(text: str, path: Path) -> None:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if line.startswith("#~"):
-            line = line[2:].strip()
-            if line.startswith("|"):
-                continue
-        if not line or line.startswith("#") or _LINE_RE.fullmatch(line):
-            continue
-        raise CatalogueParseError(
-            _syntax_problem(line), path=path, line=number, hint=_SYNTAX_HINT
-        )
+    # One regex finds the first line that is not blank, a comment or a well-formed
+    # keyword/string line; _line_problem (the rule, line by line) confirms it and says why.
+    position = 0
+    while True:
+        match = _BAD_LINE_RE.search(text, position)
+        if match is None:
+            return
+        end = text.find("\n", match.start())
+        raw = text[match.start() : end if end >= 0 else len(text)]
+        problem = _line_problem(raw)
+        if problem is not None:
+            raise CatalogueParseError(
+                problem,
+                path=path,
+                line=text.count("\n", 0, match.start()) + 1,
+                hint=_SYNTAX_HINT,
+            )
+        if end < 0:
+            return
+        position = end + 1
+
+
+def _line_problem(raw: str) -> str | None:
+    """What is wrong with one line of a PO file, or None when it is well-formed."""
+    line = raw.strip()
+    if line.startswith("#~"):
+        line = line[2:].strip()
+        if line.startswith("|"):
+            return None
+    if not line or line.startswith("#") or _LINE_RE.fullmatch(line):
+        return None
+    return _syntax_problem(line)
 
 
 _SYNTAX_HINT = "Fix that line (msgfmt --check shows the same problem)"
+_PARSE_HINT = (
+    "Check the quoting of msgid/msgstr lines there, or run `msgfmt --check` on it"
+)
+
+# The same rule as _line_problem over the whole text: a line (with its edge whitespace,
+# which str.strip() and \s agree on) that is not blank, a comment, or one keyword/string.
+_NO_NL_STRING = r'"[^"\\\n]*(?:(?:\\[\\"abfnrtv?\'0-7]|\\x[0-9a-fA-F])[^"\\\n]*)*"'
+_NO_NL_LINE = (
+    rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_NO_NL_STRING}"
+)
+_BAD_LINE_RE = re.compile(
+    r"^(?![^\S\n]*(?:"
+    rf"#~[^\S\n]*(?:[|#][^\n]*|{_NO_NL_LINE}[^\S\n]*)?"
+    r"|#(?!~)[^\n]*"
+    rf"|{_NO_NL_LINE}[^\S\n]*"
+    r")?$)",
+    re.MULTILINE,
+)
 
 
 def _syntax_problem(line: str) -> str:
+    if "\r" in line:  # CRLF ends are stripped; a CR inside a line is old-Mac line ends
+        return (
+            "a carriage return (CR) inside the line: save the file with LF line endings"
+        )
     keyword = _KEYWORD_RE.match(line)
     rest = line[keyword.end() :].strip() if keyword else line
     if not rest.startswith('"'):
@@ -167,19 +293,644 @@ def _syntax_problem(line: str) -> str:
     return "unterminated string (a missing or unescaped double quote)"
 
 
-def _polib_reason(message: str) -> str:
-    # polib's messages embed the path and line; keep only what went wrong.
-    reason = re.sub(
-        r"^Syntax error in po file.*?\(line \d+\)\s*:?\s*", "", message
-    ).strip()
-    return reason or "syntax error"
+class _Entry:
+    """One PO entry as read, with polib's field names and values."""
+
+    __slots__ = (
+        "comment",
+        "flags",
+        "linenum",
+        "msgctxt",
+        "msgid",
+        "msgid_plural",
+        "msgstr",
+        "msgstr_plural",
+        "obsolete",
+        "occurrences",
+        "previous_msgctxt",
+        "previous_msgid",
+        "previous_msgid_plural",
+        "tcomment",
+    )
+
+    def __init__(self, linenum: int) -> None:
+        self.linenum = linenum
+        self.msgid = ""
+        self.msgstr = ""
+        self.msgctxt: str | None = None
+        self.msgid_plural = ""
+        self.msgstr_plural: dict[int, str] = {}
+        self.tcomment = ""
+        self.comment = ""
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous_msgid: str | None = None
+        self.previous_msgctxt: str | None = None
+        self.previous_msgid_plural: str | None = None
+        self.obsolete = False
+
+    def same_as(self, other: _Entry) -> bool:
+        """polib's entry equality (what ``list.remove`` compares): the messages, not the
+        comments or flags."""
+        return (
+            self.obsolete == other.obsolete
+            and sorted(self.occurrences) == sorted(other.occurrences)
+            and (self.msgctxt or "0") == (other.msgctxt or "0")
+            and (self.msgid_plural or "0") == (other.msgid_plural or "0")
+            and list(self.msgstr_plural.values()) == list(other.msgstr_plural.values())
+            and self.msgid == other.msgid
+            and self.msgstr == other.msgstr
+        )
+
+
+class _ParsedFile:
+    """A parsed PO file: header comment, metadata, entries (header entry removed)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.header = ""
+        self.metadata: dict[str, str] = {}
+        self.metadata_is_fuzzy = False
+        self.entries: list[_Entry] = []
+        # (what is wrong, how the line starts) for a line without "Name:" or a repeat.
+        self.header_problem: tuple[str, str] | None = None
+
+
+# The parser is a state machine over lines with polib's states, transitions and field
+# semantics (polib 1.2 ``_POFileParser``), so that a file reads exactly as polib reads it;
+# it is a single function with local state because it runs over millions of lines.
+# States: st start, he header comment, tc translator comment, gc extracted comment,
+# oc reference, fl flags, ct msgctxt, pc/pm/pp previous msgctxt/msgid/msgid_plural,
+# mi msgid, mp msgid_plural, ms msgstr, mx msgstr[n]; mc is a continuation string.
+_ALL_STATES: tuple[str, ...] = tuple(
+    ["st", "he", "gc", "oc", "fl", "ct", "pc", "pm", "pp", "tc", "ms", "mp", "mx", "mi"]
+)
+_TRANSITIONS: dict[tuple[str, str], str] = {}
+for _symbol, _states, _next in (
+    ("tc", ("st", "he"), "he"),
+    ("tc", ("gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mp", "mx", "mi"), "tc"),
+    ("gc", _ALL_STATES, "gc"),
+    ("oc", _ALL_STATES, "oc"),
+    ("fl", _ALL_STATES, "fl"),
+    ("pc", _ALL_STATES, "pc"),
+    ("pm", _ALL_STATES, "pm"),
+    ("pp", _ALL_STATES, "pp"),
+    ("ct", ("st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mx"), "ct"),
+    (
+        "mi",
+        ("st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx"),
+        "mi",
+    ),
+    ("mp", ("tc", "gc", "pc", "pm", "pp", "mi"), "mp"),
+    ("ms", ("mi", "mp", "tc"), "ms"),
+    ("mx", ("mi", "mx", "mp", "tc"), "mx"),
+    ("mc", ("ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc"), "mc"),
+):
+    for _state in _states:
+        _TRANSITIONS[(_symbol, _state)] = _next
+_KEYWORD_SYMBOLS = {
+    "msgctxt": "ct",
+    "msgid": "mi",
+    "msgstr": "ms",
+    "msgid_plural": "mp",
+}
+_PREVIOUS_SYMBOLS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
+# Symbols that start a new entry when they follow a msgstr.
+_STARTS_ENTRY = frozenset(("tc", "gc", "oc", "fl", "pp", "pm", "pc", "ct", "mi"))
+_UNESCAPED_QUOTE_RE = re.compile(r'([^\\]|^)"')
+_ESCAPE_RE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
+_UNESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "v": "\v",
+    "b": "\b",
+    "f": "\f",
+    "\\": "\\",
+    '"': '"',
+}
+
+
+def _unescape(text: str) -> str:
+    # Only the escapes polib and our writer use; others stay as written.
+    if "\\" not in text:
+        return text
+    return _ESCAPE_RE.sub(lambda m: _UNESCAPES[m.group(1)], text)
+
+
+def _parse_error(path: Path, line: int, reason: str = "") -> CatalogueParseError:
+    return CatalogueParseError(
+        f"not a well-formed PO file ({reason or 'syntax error'})",
+        path=path,
+        line=line,
+        hint=_PARSE_HINT,
+    )
+
+
+def _parse_text(text: str, path: Path) -> _ParsedFile:
+    """Parse PO text (already checked line by line) into entries."""
+    parsed = _ParsedFile(text)
+    entries = parsed.entries
+    # Universal newlines, as polib's text-mode read has them.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    transitions = _TRANSITIONS
+    keyword_symbols = _KEYWORD_SYMBOLS
+    starts_entry = _STARTS_ENTRY
+    unescape = _unescape
+    state = "st"
+    entry = _Entry(0)
+    header = ""
+    obsolete = False
+    plural_index = 0
+    tokens: list[str] = []
+    number = 0
+    for raw in lines:
+        number += 1
+        line = raw.strip()
+        if not line:
+            continue
+        tokens = line.split(None, 2)
+        first = tokens[0]
+        if first == "#~|":
+            continue
+        if first == "#~" and len(tokens) > 1:
+            line = line[3:].strip()
+            tokens = tokens[1:]
+            first = tokens[0]
+            obsolete = True
+        else:
+            obsolete = False
+        count = len(tokens)
+        if first in keyword_symbols and count > 1:
+            token = line[len(first) :].lstrip()
+            inner = token[1:-1]
+            if '"' in inner and _UNESCAPED_QUOTE_RE.search(inner):
+                raise _parse_error(path, number, "unescaped double quote found")
+            symbol = keyword_symbols[first]
+        elif first == "#:":
+            if count <= 1:
+                continue
+            symbol, token = "oc", line
+        elif line[0] == '"':
+            inner = line[1:-1]
+            if '"' in inner and _UNESCAPED_QUOTE_RE.search(inner):
+                raise _parse_error(path, number, "unescaped double quote found")
+            symbol, token = "mc", line
+        elif line[:7] == "msgstr[":
+            symbol, token = "mx", line
+        elif first == "#,":
+            if count <= 1:
+                continue
+            symbol, token = "fl", line
+        elif first == "#" or first.startswith("##"):
+            symbol, token = "tc", line
+        elif first == "#.":
+            if count <= 1:
+                continue
+            symbol, token = "gc", line
+        elif first == "#|":
+            if count <= 1:
+                raise _parse_error(path, number)
+            token = line[2:].lstrip()
+            if tokens[1].startswith('"'):
+                symbol = "mc"
+            elif count == 2:
+                raise _parse_error(path, number, "invalid continuation line")
+            elif tokens[1] not in _PREVIOUS_SYMBOLS:
+                raise _parse_error(path, number, f"unknown keyword {tokens[1]}")
+            else:
+                token = token[len(tokens[1]) :].lstrip()
+                symbol = _PREVIOUS_SYMBOLS[tokens[1]]
+        else:
+            raise _parse_error(path, number)
+
+        following = transitions.get((symbol, state))
+        if following is None:
+            raise _parse_error(path, number)
+        if following in starts_entry and state in ("ms", "mx"):
+            entries.append(entry)
+            entry = _Entry(number)
+        if following == "mc":
+            value = unescape(token[1:-1])
+            if state == "ct":
+                entry.msgctxt = (entry.msgctxt or "") + value
+            elif state == "mi":
+                entry.msgid += value
+            elif state == "mp":
+                entry.msgid_plural += value
+            elif state == "ms":
+                entry.msgstr += value
+            elif state == "mx":
+                entry.msgstr_plural[plural_index] += value
+            elif state == "pp":
+                entry.previous_msgid_plural = (
+                    entry.previous_msgid_plural or ""
+                ) + value
+            elif state == "pm":
+                entry.previous_msgid = (entry.previous_msgid or "") + value
+            elif state == "pc":
+                entry.previous_msgctxt = (entry.previous_msgctxt or "") + value
+            continue  # a continuation keeps the state
+        if following == "oc":
+            for occurrence in token[3:].split():
+                where, sep, at = occurrence.rpartition(":")
+                if sep and at.isdigit():
+                    entry.occurrences.append((where, at))
+                else:
+                    entry.occurrences.append((occurrence, ""))
+        elif following == "ms":
+            entry.msgstr = unescape(token[1:-1])
+        elif following == "mi":
+            entry.obsolete = obsolete
+            entry.msgid = unescape(token[1:-1])
+        elif following == "ct":
+            entry.msgctxt = unescape(token[1:-1])
+        elif following == "gc":
+            entry.comment = (
+                entry.comment + "\n" + token[3:] if entry.comment else token[3:]
+            )
+        elif following == "tc":
+            comment = token.lstrip("#")
+            if comment.startswith(" "):
+                comment = comment[1:]
+            entry.tcomment = (
+                entry.tcomment + "\n" + comment if entry.tcomment else comment
+            )
+        elif following == "fl":
+            entry.flags += [flag.strip() for flag in token[3:].split(",")]
+        elif following == "he":
+            header = header + "\n" + token[2:] if header else token[2:]
+        elif following == "pm":
+            entry.previous_msgid = unescape(token[1:-1])
+        elif following == "pc":
+            entry.previous_msgctxt = unescape(token[1:-1])
+        elif following == "pp":
+            entry.previous_msgid_plural = unescape(token[1:-1])
+        elif following == "mp":
+            entry.msgid_plural = unescape(token[1:-1])
+        elif following == "mx":
+            try:
+                plural_index = int(token[7])
+            except (IndexError, ValueError):
+                raise _parse_error(path, number) from None
+            entry.msgstr_plural[plural_index] = unescape(
+                token[token.find('"') + 1 : -1]
+            )
+        state = following
+    # The last entry ends the file, unless only comments follow the last msgstr.
+    if tokens and not tokens[0].startswith("#"):
+        entries.append(entry)
+    parsed.header = header
+    _take_metadata(parsed)
+    return parsed
+
+
+# The fast path: a file in the canonical layout (what write_po writes, and what msgcat
+# writes for simple catalogues) is read entry by entry with one regex per entry instead of
+# line by line, and gives the very entries _parse_text gives. Anything else (obsolete or
+# plural entries, other comment orders, stray blank lines, CR line ends, other escapes)
+# goes the slow, general way. Its strings are a subset of the strict syntax, so a file it
+# reads needs no separate syntax check.
+_FAST_STRING = r'"[^"\\\n]*(?:\\[\\"ntrvbf][^"\\\n]*)*"'
+_FAST_BLOCK = rf"{_FAST_STRING}\n(?:{_FAST_STRING}\n)*"
+_FAST_HEADER_RE = re.compile(
+    r"((?:#(?: [^\n]*)?\n)*)"  # file header comments
+    r"((?:#, [^\n]*\n)*)"  # header flags
+    rf'msgid ""\nmsgstr ({_FAST_BLOCK})'
+    r"(?:\n|\Z)"
+)
+_FAST_ENTRY_RE = re.compile(
+    r"((?:#(?: [^\n]*)?\n)*)"  # translator comments
+    r"((?:#\. [^\n]*\n)*)"  # extracted comments
+    r"((?:#: [^\n]*\n)*)"  # references
+    r"((?:#, [^\n]*\n)*)"  # flags
+    rf"(?:#\| msgctxt ({_FAST_STRING}\n(?:#\| {_FAST_STRING}\n)*))?"
+    rf"(?:#\| msgid ({_FAST_STRING}\n(?:#\| {_FAST_STRING}\n)*))?"
+    rf"(?:msgctxt ({_FAST_BLOCK}))?"
+    rf"msgid ({_FAST_BLOCK})"
+    rf"msgstr ({_FAST_BLOCK})"
+    r"(?:\n|\Z)"
+)
+
+
+def _block_value(block: str) -> str:
+    """The string of consecutive quoted lines ``"a"\n"b"\n`` (polib joins the lines)."""
+    # Inside a well-formed line a quote is always escaped, so '"\n"' only joins lines.
+    return _unescape(block[1:-2].replace('"\n"', ""))
+
+
+def _previous_value(block: str) -> str:
+    """The string of ``"a"\n#| "b"\n`` (a previous msgid or msgctxt and its lines)."""
+    return _unescape(block[1:-2].replace('"\n#| "', ""))
+
+
+def _parse_canonical(text: str) -> _ParsedFile | None:
+    """Parse a file in the canonical layout; None when it is not in it."""
+    header = _FAST_HEADER_RE.match(text)
+    if header is None or "\r" in text:
+        return None
+    parsed = _ParsedFile(text)
+    for raw in header.group(1).split("\n")[:-1]:
+        token = raw.strip()[2:]
+        parsed.header = parsed.header + "\n" + token if parsed.header else token
+    flags = _flags(header.group(2))
+    msgstr = _block_value(header.group(3))
+    entries = parsed.entries
+    position = header.end()
+    number = text.count("\n", 0, position) + 1
+    end = len(text)
+    match_entry = _FAST_ENTRY_RE.match
+    while position < end:
+        match = match_entry(text, position)
+        if match is None:
+            return None
+        tc, gc, oc, fl, pc, pm, ct, mi, ms = match.groups()
+        entry = _Entry(number)
+        if tc:
+            comments: list[str] = []
+            for raw in tc.split("\n")[:-1]:
+                comment = raw.strip().lstrip("#")
+                comment = comment[1:] if comment.startswith(" ") else comment
+                if comment or comments:  # polib drops empty lines before the first
+                    comments.append(comment)
+            entry.tcomment = "\n".join(comments)
+        if gc:
+            entry.comment = "\n".join(
+                line[3:] for line in map(str.strip, gc.split("\n")[:-1]) if line != "#."
+            )
+        if oc:
+            occurrences = entry.occurrences
+            for raw in oc.split("\n")[:-1]:
+                for occurrence in raw.strip()[3:].split():
+                    where, sep, at = occurrence.rpartition(":")
+                    if sep and at.isdigit():
+                        occurrences.append((where, at))
+                    else:
+                        occurrences.append((occurrence, ""))
+        if fl:
+            entry.flags = _flags(fl)
+        if pc is not None:
+            entry.previous_msgctxt = _previous_value(pc)
+        if pm is not None:
+            entry.previous_msgid = _previous_value(pm)
+        if ct is not None:
+            entry.msgctxt = _block_value(ct)
+        entry.msgid = _block_value(mi)
+        if entry.msgid == "":
+            return None  # a second header-like entry: polib's choice of header applies
+        entry.msgstr = _block_value(ms)
+        entries.append(entry)
+        number += text.count("\n", position, match.end())
+        position = match.end()
+    parsed.metadata_is_fuzzy = bool(flags)
+    _parse_metadata(parsed, msgstr)
+    return parsed
+
+
+# The streaming fast path of read_po: a file in the canonical layout is read a few MB at a
+# time, straight into concepts (no line list, no intermediate entries), which keeps a
+# 100,000-concept catalogue within a few hundred MB. It gives exactly what the general
+# path gives (tests/formats/test_po_reader.py compares them); anything it does not expect
+# (another layout, an encoding or header problem, an extra entry) sends the file down the
+# general path, which also produces the error messages.
+_CHUNK_BYTES = 1 << 22
+_CHARSET_RE = re.compile(r"charset=([\w.:-]+)")
+_UTF8_NAMES = ("UTF-8", "UTF8", "CHARSET")
+_META_KEYS = frozenset(
+    (
+        _META_ID,
+        _META_ORIGIN,
+        _META_TERM_TYPE,
+        _META_SYNONYM,
+        _META_COMPONENTS,
+        _META_DOMAIN,
+    )
+)
+
+
+def _quoted_value(block: str) -> str:
+    """The string of consecutive quoted lines ``"a"\n"b"\n`` (polib joins the lines)."""
+    # Inside a well-formed line a quote is always escaped, so '"\n"' only joins lines.
+    value = block[1:-2]
+    if '"\n"' in value:
+        value = value.replace('"\n"', "")
+    return _unescape(value) if "\\" in value else value
+
+
+def _comment_values(block: str) -> list[str]:
+    """Translator comments of a ``# …`` block, as the general path splits them."""
+    values: list[str] = []
+    for raw in block.split("\n")[:-1]:
+        comment = raw.strip().lstrip("#")
+        if comment.startswith(" "):
+            comment = comment[1:]
+        if comment or values:  # polib drops empty comments before the first
+            values.append(comment)
+    return values
+
+
+# The References of a ``#:`` line, by line: the same lines recur in every file.
+_REFERENCE_LINES: dict[str, tuple[Reference, ...]] = {}
+
+
+def _references(block: str) -> list[Reference]:
+    references: list[Reference] = []
+    for raw in block.split("\n")[:-1]:
+        found = _REFERENCE_LINES.get(raw)
+        if found is None:
+            found = tuple(
+                _reference((where, at) if sep and at.isdigit() else (occurrence, ""))
+                for occurrence in raw.strip()[3:].split()
+                for where, sep, at in [occurrence.rpartition(":")]
+            )
+            if len(_REFERENCE_LINES) >= 500_000:
+                _REFERENCE_LINES.clear()
+            _REFERENCE_LINES[raw] = found
+        references += found
+    return references
+
+
+def _read_canonical(path: Path) -> CatalogueFile | None:
+    """Read a canonical file into a :class:`CatalogueFile`; None when the general path
+    must read it."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed below; read in chunks)
+    except OSError:
+        return None
+    concepts: list[Concept] = []
+    terms: dict[str, Concept] = {}
+    # (context, msgid, msgstr, references, flags, comments, previous msgid, line)
+    definitions: list[
+        tuple[str, str, str, list[Reference], list[str], list[str], str | None, int]
+    ] = []
+    head = ""  # the first 4096 characters, where the charset is looked for
+    header: re.Match[str] | None = None
+    number = 1
+    pending = b""
+    match_entry = _FAST_ENTRY_RE.match
+    intern = sys.intern
+    with stream:
+        while True:
+            block = stream.read(_CHUNK_BYTES)
+            data = pending + block if pending else block
+            if block:
+                cut = data.rfind(b"\n\n") + 2
+                if cut < 2:
+                    pending = data
+                    continue
+                piece, pending = data[:cut], data[cut:]
+            else:
+                piece, pending = data, b""
+            if header is None and piece.startswith(
+                (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+            ):
+                return None
+            if b"\x00" in piece or b"\r" in piece:
+                return None
+            try:
+                text = piece.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            del piece
+            if len(head) < 4096:
+                head += text[: 4096 - len(head)]
+            position = 0
+            if header is None:
+                header = _FAST_HEADER_RE.match(text)
+                if header is None:
+                    return None
+                position = header.end()
+                number += text.count("\n", 0, position)
+            end = len(text)
+            while position < end:
+                match = match_entry(text, position)
+                if match is None:
+                    return None
+                tc, gc, oc, fl, _, pm, ct, mi, ms = match.groups()
+                msgid = _quoted_value(mi)
+                if msgid == "":
+                    return None  # a header-like entry: the general path decides
+                if ct is None:
+                    concept = Concept(
+                        term=intern(msgid),
+                        target=_quoted_value(ms),
+                        references=_references(oc) if oc else [],
+                        flags=_flags(fl) if fl else [],
+                        comments=_comment_values(tc) if tc else [],
+                        previous_term=_previous_value(pm) if pm is not None else None,
+                        line=number,
+                    )
+                    if gc:
+                        for raw in gc.split("\n")[:-1]:
+                            line = raw.strip()
+                            if line != "#.":
+                                _apply_metadata(concept, line[3:])
+                    concepts.append(concept)
+                    terms.setdefault(concept.term, concept)
+                else:
+                    context = _quoted_value(ct)
+                    if context and not context.startswith(DEFINITION_CONTEXT):
+                        return None  # an extra entry: the general path keeps it
+                    definitions.append(
+                        (
+                            context,
+                            intern(msgid),
+                            _quoted_value(ms),
+                            _references(oc) if oc else [],
+                            _flags(fl) if fl else [],
+                            _comment_values(tc) if tc else [],
+                            _previous_value(pm) if pm is not None else None,
+                            number,
+                        )
+                    )
+                number += text.count("\n", position, match.end())
+                position = match.end()
+            if not block:
+                break
+    if header is None:
+        return None
+    found = _CHARSET_RE.search(head)
+    if found and found.group(1).upper() not in _UTF8_NAMES:
+        return None
+    parsed = _ParsedFile("")
+    _parse_metadata(parsed, _quoted_value(header.group(3)))
+    if parsed.header_problem is not None:
+        return None
+    for raw in header.group(1).split("\n")[:-1]:
+        token = raw.strip()[2:]
+        parsed.header = parsed.header + "\n" + token if parsed.header else token
+    file = CatalogueFile(
+        locale=_locale_of(parsed, path),
+        header=list(parsed.metadata.items()),
+        header_comments=_lines(parsed.header),
+        header_flags=["fuzzy"] if _flags(header.group(2)) else [],
+        path=path,
+        concepts=concepts,
+    )
+    for context, msgid, msgstr, refs, flags, comments, previous, line in definitions:
+        term = context[len(DEFINITION_CONTEXT) :]
+        owner = terms.get(term)
+        if owner is None or owner.definition is not None:
+            owner = Concept(term=term)
+            file.unpaired.append(owner)
+        owner.definition = msgid
+        owner.definition_target = msgstr
+        owner.definition_references = refs
+        owner.definition_flags = flags
+        owner.definition_comments = comments
+        owner.previous_definition = previous
+        owner.definition_line = line
+    return file
+
+
+def _flags(block: str) -> list[str]:
+    flags: list[str] = []
+    for raw in block.split("\n")[:-1]:
+        line = raw.strip()
+        if line != "#,":
+            flags += [flag.strip() for flag in line[3:].split(",")]
+    return flags
+
+
+def _take_metadata(parsed: _ParsedFile) -> None:
+    """Move the header entry (msgid "") out of the entries into the metadata, as polib does."""
+    matches = [e for e in parsed.entries if not e.obsolete and e.msgid == ""]
+    if not matches:
+        return
+    header = matches[0]
+    if len(matches) > 1:
+        # polib's find(""): the last one without a context, else the first.
+        header = next((e for e in reversed(matches) if not e.msgctxt), matches[0])
+    for index, entry in enumerate(parsed.entries):
+        if entry.same_as(header):
+            del parsed.entries[index]
+            break
+    parsed.metadata_is_fuzzy = bool(header.flags)
+    _parse_metadata(parsed, header.msgstr)
+
+
+def _parse_metadata(parsed: _ParsedFile, msgstr: str) -> None:
+    key: str | None = None
+    for line in msgstr.splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            key = name
+            if key in parsed.metadata and parsed.header_problem is None:
+                parsed.header_problem = (f"the header names {key} twice", f"{key}:")
+            parsed.metadata[key] = value.strip()
+        elif key is not None:
+            parsed.metadata[key] += "\n" + line.strip()
+        elif line.strip() and parsed.header_problem is None:
+            parsed.header_problem = ("a header line without `Name:`", line)
 
 
 def _lines(text: str | None) -> list[str]:
     return text.split("\n") if text else []
 
 
-def _locale_of(po: polib.POFile, path: Path) -> str | None:
+def _locale_of(po: _ParsedFile, path: Path) -> str | None:
     if path.suffix == ".pot":
         return None
     language = (po.metadata.get("Language") or "").strip()
@@ -191,7 +942,7 @@ def _locale_of(po: polib.POFile, path: Path) -> str | None:
     return ""
 
 
-def _to_catalogue_file(po: polib.POFile, path: Path) -> CatalogueFile:
+def _to_catalogue_file(po: _ParsedFile, path: Path) -> CatalogueFile:
     file = CatalogueFile(
         locale=_locale_of(po, path),
         header=list(po.metadata.items()),
@@ -200,8 +951,8 @@ def _to_catalogue_file(po: polib.POFile, path: Path) -> CatalogueFile:
         path=path,
     )
     terms: dict[str, Concept] = {}
-    definitions: list[polib.POEntry] = []
-    for entry in po:
+    definitions: list[_Entry] = []
+    for entry in po.entries:
         if (
             entry.obsolete
             or entry.msgid_plural
@@ -215,7 +966,7 @@ def _to_catalogue_file(po: polib.POFile, path: Path) -> CatalogueFile:
             file.concepts.append(concept)
             terms.setdefault(concept.term, concept)
     for entry in definitions:
-        term = entry.msgctxt[len(DEFINITION_CONTEXT) :]
+        term = (entry.msgctxt or "")[len(DEFINITION_CONTEXT) :]
         owner = terms.get(term)
         if owner is None or owner.definition is not None:
             owner = Concept(term=term)
@@ -224,11 +975,62 @@ def _to_catalogue_file(po: polib.POFile, path: Path) -> CatalogueFile:
     return file
 
 
-def _is_definition(entry: polib.POEntry) -> bool:
-    return bool(entry.msgctxt) and entry.msgctxt.startswith(DEFINITION_CONTEXT)
+def check_unique(file: CatalogueFile) -> None:
+    """Refuse two live entries with one key (msgctxt, msgid), as msgfmt does.
+
+    Commands that use or rewrite a catalogue call this: with two entries for one key,
+    lookups would answer from one of them and a rewrite could keep only one. ``validate``
+    does not: it reports them as findings.
+
+    :raises DuplicateConceptError: naming the second entry's line and the first's.
+    """
+    seen: dict[tuple[str | None, str], int] = {}
+
+    def note(context: str | None, msgid: str, line: int) -> None:
+        key = (context, msgid)
+        # The header is never a concept, so a concept with an empty msgid is a second one.
+        if key not in seen and key != (None, ""):
+            seen[key] = line
+            return
+        raise duplicate_error(file.path, context, msgid, line, seen.get(key, 0))
+
+    for concept in file.concepts:
+        note(None, concept.term, concept.line)
+    for concept in [*file.concepts, *file.unpaired]:
+        if concept.definition is not None:
+            note(
+                concept.definition_context,
+                concept.definition,
+                concept.definition_line,
+            )
+    for entry in file.extra:
+        if not entry.obsolete:
+            note(entry.msgctxt, entry.msgid, entry.line)
 
 
-def _to_concept(entry: polib.POEntry) -> Concept:
+def duplicate_error(
+    path: Path | None, context: str | None, msgid: str, line: int, first: int
+) -> DuplicateConceptError:
+    """The error for a second entry with the key (``context``, ``msgid``)."""
+    if context is None and msgid == "":
+        what = 'duplicate header entry (msgid "")'
+    else:
+        shown = msgid if len(msgid) <= 80 else msgid[:79] + "…"
+        ctx = f"msgctxt “{context}” " if context is not None else ""
+        what = f"duplicate entry {ctx}msgid “{shown}”"
+    return DuplicateConceptError(
+        what + (f" (first at line {first})" if first else ""),
+        path=path,
+        line=line or None,
+        hint="Merge the two entries or remove one; gettext keys must be unique",
+    )
+
+
+def _is_definition(entry: _Entry) -> bool:
+    return entry.msgctxt is not None and entry.msgctxt.startswith(DEFINITION_CONTEXT)
+
+
+def _to_concept(entry: _Entry) -> Concept:
     concept = Concept(
         term=entry.msgid,
         target=entry.msgstr,
@@ -244,8 +1046,15 @@ def _to_concept(entry: polib.POEntry) -> Concept:
 
 
 def _apply_metadata(concept: Concept, line: str) -> None:
-    parsed = parse_comment(line)
-    key, value = parsed if parsed else ("", line)
+    key, colon, value = line.partition(":")
+    if colon and key in _META_KEYS:
+        # What parse_comment gives for a known key, without its regex.
+        if value[:1].isspace():
+            value = value[1:]
+        value = sys.intern(value) if key != _META_COMPONENTS else value
+    else:
+        parsed = parse_comment(line)
+        key, value = parsed if parsed else ("", line)
     if key == _META_ID and not concept.id:
         concept.id = value
     elif key == _META_ORIGIN and not concept.origin:
@@ -262,7 +1071,7 @@ def _apply_metadata(concept: Concept, line: str) -> None:
         concept.metadata.append((key, value))
 
 
-def _attach_definition(concept: Concept, entry: polib.POEntry) -> None:
+def _attach_definition(concept: Concept, entry: _Entry) -> None:
     concept.definition = entry.msgid
     concept.definition_target = entry.msgstr
     concept.definition_references = [_reference(o) for o in entry.occurrences]
@@ -272,12 +1081,27 @@ def _attach_definition(concept: Concept, entry: polib.POEntry) -> None:
     concept.definition_line = entry.linenum or 0
 
 
+# A reference recurs (a term entry cites what its definition entry cites, and a locale PO
+# what the template cites); References are immutable, so each one is made once.
+_REFERENCES: dict[tuple[str, str], Reference] = {}
+
+
 def _reference(occurrence: tuple[str, str]) -> Reference:
-    path, line = occurrence
-    return Reference(path, int(line)) if line and line.isdigit() else Reference(path)
+    reference = _REFERENCES.get(occurrence)
+    if reference is None:
+        path, line = occurrence
+        path = sys.intern(path)
+        if line and line.isdigit():
+            reference = Reference(path, int(line))
+        else:
+            reference = Reference(path)
+        if len(_REFERENCES) >= 1_000_000:
+            _REFERENCES.clear()
+        _REFERENCES[occurrence] = reference
+    return reference
 
 
-def _to_raw(entry: polib.POEntry) -> RawEntry:
+def _to_raw(entry: _Entry) -> RawEntry:
     return RawEntry(
         msgid=entry.msgid,
         msgstr=entry.msgstr,

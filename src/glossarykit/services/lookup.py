@@ -1,22 +1,27 @@
-"""Look a term up: exact, Traditional-script, English (reverse) and partial matches.
+"""Look a term up: exact, Traditional-script, English (reverse), pinyin and partial matches.
 
-The exact path touches neither OpenCC nor any other heavy import; script conversion only
-runs when the input was not found as typed.
+The exact path touches neither OpenCC, pypinyin nor any other heavy import; script
+conversion and pinyin only run when the input was not found as typed (the pinyin shown
+with a match comes from the reading cache, ``services.pinyin``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import GlossaryError
 from ..model import Catalogue, Concept
 from ..records import variant_locales
+from . import pinyin
 
 MATCH_EXACT = "exact"
 MATCH_TRADITIONAL = "traditional"
 MATCH_ENGLISH = "english"
+MATCH_PINYIN = "pinyin"
 MATCH_PARTIAL = "partial"
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -29,6 +34,7 @@ class Match:
     concept: Concept
     kind: str
     matched: str
+    reading: str = ""
 
 
 @dataclass
@@ -57,10 +63,11 @@ def lookup(catalogue: Catalogue, query: str, locale: str = "en") -> LookupResult
             "the term to look up is empty", hint="Give a Chinese or English term"
         )
     result = LookupResult(query=text)
-    for finder in (_exact, _traditional, _english, _partial):
+    for finder in (_exact, _traditional, _english, _pinyin, _partial):
         matches = finder(catalogue, text, locale)
         if matches:
             result.matches = matches
+            _add_readings(catalogue, matches)
             return result
     result.suggestions = close_matches(catalogue, text, locale)
     return result
@@ -115,6 +122,36 @@ def _english(catalogue: Catalogue, text: str, locale: str) -> list[Match]:
     return matches
 
 
+def _pinyin(catalogue: Catalogue, text: str, locale: str) -> list[Match]:
+    """The whole reading of a form, tone marks and spaces optional, or its initials."""
+    return _pinyin_matches(catalogue, text, MATCH_PINYIN, pinyin.matches_whole)
+
+
+def _pinyin_matches(
+    catalogue: Catalogue,
+    text: str,
+    kind: str,
+    test: Callable[[str, pinyin.PinyinKey], bool],
+) -> list[Match]:
+    query = pinyin.pinyin_query(text)
+    if not query or has_cjk(text):
+        return []
+    readings = pinyin.catalogue_readings(catalogue)
+    matches = []
+    for concept in catalogue.concepts:
+        for key in readings.keys(concept):
+            if test(query, key):
+                matches.append(Match(concept, kind, " ".join(key.syllables)))
+                break
+    return matches
+
+
+def _add_readings(catalogue: Catalogue, matches: list[Match]) -> None:
+    readings = pinyin.catalogue_readings(catalogue, [m.concept for m in matches])
+    for match in matches:
+        match.reading = readings.of(match.concept)
+
+
 def _partial(catalogue: Catalogue, text: str, locale: str) -> list[Match]:
     matches = []
     if has_cjk(text):
@@ -140,6 +177,9 @@ def _partial(catalogue: Catalogue, text: str, locale: str) -> list[Match]:
         )
         if hit:
             matches.append(Match(concept, MATCH_PARTIAL, hit))
+    if not matches:
+        # Pinyin from the start of a syllable: sanshe, liandong.
+        matches = _pinyin_matches(catalogue, text, MATCH_PARTIAL, pinyin.matches_part)
     return matches
 
 
@@ -176,3 +216,26 @@ def close_matches(
             if ratio >= 0.5:
                 scored.append((-ratio, candidate))
     return [candidate for _, candidate in sorted(scored)[:limit]]
+
+
+def lookup_at(
+    root: Path, query: str, locale: str = "en"
+) -> tuple[Catalogue, LookupResult]:
+    """Look ``query`` up in the catalogue at ``root``; also return the catalogue that the
+    matched concepts belong to (what their records are built from).
+
+    An exact match (head term or synonym) is answered from the lookup index cache
+    (``services.index``) without reading the PO files; anything else loads the whole
+    catalogue, which also (re)builds the index when it is missing or stale. Both ways give
+    the same answer.
+    """
+    from . import index  # sqlite3 and hashlib: only for this entry point
+
+    text = query.strip()
+    part = index.catalogue_for_form(root, text) if text else None
+    if part is not None:
+        result = lookup(part, query, locale)
+        if result.matches and result.matches[0].kind == MATCH_EXACT:
+            return part, result
+    catalogue = index.load_indexed(root)
+    return catalogue, lookup(catalogue, query, locale)

@@ -1,0 +1,425 @@
+"""CSV for spreadsheets (every field, importable) and for CAT tools (OmegaT, translate-toolkit).
+
+The ``full`` shape starts with the fixed header of DESIGN.md §4 and adds a column for every
+other field, so that export -> import loses nothing. Cells that a spreadsheet would run as a
+formula get a leading ``'`` (translate-toolkit and Weblate do the same); import removes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import BinaryIO
+
+from ..errors import CatalogueParseError, GlossaryError, UnknownFormatError
+from ..langtags import parse_locale
+from ..model import Catalogue, Status
+from .base import ExportOptions, ReadResult, Unrecognised, concept_key, export_locales
+from .fields import (
+    FLAG_SEPARATOR,
+    LOCALE_FIELDS,
+    TEMPLATE_FIELDS,
+    base_token,
+    concept_records,
+    field_name,
+    parse_base_token,
+    record_locales,
+    split_field,
+    split_flags,
+)
+from .toolrows import target_locale, tool_rows
+
+SHAPES = ("full", "omegat", "ttk")
+# DESIGN.md §4: the columns every full CSV starts with, in this order.
+FIXED_COLUMNS = (
+    "id",
+    "zh",
+    "zh_Hant_TW",
+    "zh_Hant_HK",
+    "en",
+    "en_alt",
+    "en_avoid",
+    "definition_zh",
+    "definition_en",
+    "origin",
+    "components",
+    "domain",
+    "status",
+    "references",
+    "note",
+)
+FIXED_LOCALES = ("en", "zh_Hant_TW", "zh_Hant_HK")
+STATUS_COLUMN = "status"
+BASE_COLUMN = "base"
+TTK_COLUMNS = (
+    "location",
+    "source",
+    "target",
+    "translator_comments",
+    "developer_comments",
+)
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPE = "'"
+_BOM = "\ufeff"
+
+
+def escape_formula(value: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run; also to one that starts with an escape.
+
+    >>> escape_formula("=SUM(A1)"), escape_formula("大湖+"), escape_formula("'=x")
+    ("'=SUM(A1)", '大湖+', "''=x")
+    """
+    if value.startswith(FORMULA_TRIGGERS) or (
+        value.startswith(_ESCAPE) and value[1:].startswith((*FORMULA_TRIGGERS, _ESCAPE))
+    ):
+        return _ESCAPE + value
+    return value
+
+
+def unescape_formula(value: str) -> str:
+    """Inverse of :func:`escape_formula`.
+
+    >>> unescape_formula("'=SUM(A1)"), unescape_formula("'quoted'"), unescape_formula("''=x")
+    ('=SUM(A1)', "'quoted'", "'=x")
+    """
+    if value.startswith(_ESCAPE) and value[1:].startswith((*FORMULA_TRIGGERS, _ESCAPE)):
+        return value[1:]
+    return value
+
+
+def column_name(field: str) -> str:
+    """The CSV column of a flat field (DESIGN.md §4 names where it has them).
+
+    >>> [column_name(f) for f in ("term", "definition", "term-type", "en:rendering", "en:note")]
+    ['zh', 'definition_zh', 'term_type', 'en', 'note']
+    >>> [column_name(f) for f in ("zh_Hant_TW:definition", "en:rendering-source")]
+    ['definition_zh_Hant_TW', 'en_rendering_source']
+    """
+    locale, name = split_field(field)
+    if locale is None:
+        return {"term": "zh", "definition": "definition_zh"}.get(
+            name, name.replace("-", "_")
+        )
+    if name == "rendering":
+        return locale
+    if name == "definition":
+        return f"definition_{locale}"
+    if locale == "en" and name == "note":
+        return "note"
+    return f"{locale}_{name.replace('-', '_')}"
+
+
+def _status_column(locale: str) -> str:
+    return STATUS_COLUMN if locale == "en" else f"{locale}_status"
+
+
+def full_columns(locales: list[str]) -> list[str]:
+    """The header of a full CSV for these locales: the fixed columns, then the others."""
+    columns = list(FIXED_COLUMNS)
+    fields = list(TEMPLATE_FIELDS)
+    for locale in [
+        *FIXED_LOCALES,
+        *(loc for loc in locales if loc not in FIXED_LOCALES),
+    ]:
+        fields += [field_name(locale, name) for name in LOCALE_FIELDS]
+        if locale != "en":
+            columns.append(_status_column(locale))
+    for field in fields:
+        if column_name(field) not in columns:
+            columns.append(column_name(field))
+    columns.append(BASE_COLUMN)
+    return columns
+
+
+def _parse_column(column: str) -> tuple[str, str | None]:
+    """(``field`` or ``status`` or ``base``, locale of a status column) for a header cell."""
+    if column == BASE_COLUMN:
+        return BASE_COLUMN, None
+    if column == STATUS_COLUMN:
+        return STATUS_COLUMN, "en"
+    for name in TEMPLATE_FIELDS:
+        if column_name(name) == column:
+            return name, None
+    if column == "note":
+        return "en:note", None
+    if column.startswith("definition_"):
+        return field_name(_locale(column[len("definition_") :]), "definition"), None
+    for name in sorted(LOCALE_FIELDS, key=len, reverse=True):
+        suffix = "_" + name.replace("-", "_")
+        if column.endswith(suffix) and name not in ("rendering", "definition"):
+            return field_name(_locale(column[: -len(suffix)]), name), None
+    if column.endswith("_status"):
+        return STATUS_COLUMN, _locale(column[: -len("_status")])
+    return field_name(_locale(column), "rendering"), None
+
+
+def _locale(text: str) -> str:
+    if not text or text.startswith("zh_Hans") or text == "zh":
+        raise UnknownFormatError(f"{text!r} is no locale")
+    return parse_locale(text)
+
+
+def entry_status(rendering: str, flags: list[str]) -> str:
+    """The review state of one entry, as ``glossary list`` shows it."""
+    if not rendering:
+        return Status.UNTRANSLATED.value
+    if "machine" in flags:
+        return Status.MACHINE.value
+    if "fuzzy" in flags:
+        return Status.NEEDS_REVIEW.value
+    return Status.APPROVED.value
+
+
+def side_status(values: dict[str, str], locale: str) -> str:
+    """A locale's status of a concept: the worse of its term's and its definition's."""
+    order = [s.value for s in Status]
+    term = entry_status(
+        values.get(field_name(locale, "rendering"), ""),
+        split_flags(values.get(field_name(locale, "flags"), "")),
+    )
+    states = [term]
+    if values.get("definition"):
+        states.append(
+            entry_status(
+                values.get(field_name(locale, "definition"), ""),
+                split_flags(values.get(field_name(locale, "definition-flags"), "")),
+            )
+        )
+    return min(states, key=order.index)
+
+
+def _apply_status(values: dict[str, str], locale: str, wanted: str) -> str | None:
+    """Turn an edited status cell into flags; a message when that cannot be done."""
+    if wanted == side_status(values, locale) or not wanted:
+        return None
+    term_key, def_key = (
+        field_name(locale, "flags"),
+        field_name(locale, "definition-flags"),
+    )
+    term_flags = [
+        f
+        for f in split_flags(values.get(term_key, ""))
+        if f not in ("fuzzy", "machine")
+    ]
+    def_flags = [
+        f for f in split_flags(values.get(def_key, "")) if f not in ("fuzzy", "machine")
+    ]
+    if wanted == Status.APPROVED.value:
+        pass
+    elif wanted == Status.NEEDS_REVIEW.value:
+        term_flags.insert(0, "fuzzy")
+    elif wanted == Status.MACHINE.value:
+        term_flags[:0] = ["fuzzy", "machine"]
+    else:
+        return (
+            f"status {wanted!r} cannot be set (use approved, needs-review or machine; "
+            "empty the rendering for untranslated)"
+        )
+    values[term_key] = FLAG_SEPARATOR.join(term_flags)
+    values[def_key] = FLAG_SEPARATOR.join(def_flags)
+    return None
+
+
+class CsvFormat:
+    """CSV: ``full`` for spreadsheets and import, ``omegat`` and ``ttk`` for CAT tools."""
+
+    name: str = "csv"
+    extensions: tuple[str, ...] = (".csv",)
+    description: str = "spreadsheets (full), OmegaT (--csv-shape omegat), translate-toolkit/Weblate (ttk)"
+    can_read: bool = True
+    can_write: bool = True
+
+    def write(
+        self, catalogue: Catalogue, stream: BinaryIO, options: ExportOptions
+    ) -> None:
+        """Write the chosen shape; the text is UTF-8 with CRLF row ends (RFC 4180)."""
+        if options.csv_shape not in SHAPES:
+            raise UnknownFormatError(
+                f"unknown CSV shape {options.csv_shape!r}",
+                hint=f"Use one of: {', '.join(SHAPES)}",
+            )
+        escape = options.escape_formulas
+        if escape is None:
+            escape = options.csv_shape == "full"
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        for row in self._rows(catalogue, options):
+            writer.writerow([escape_formula(c) if escape else c for c in row])
+        text = (_BOM if options.bom else "") + buffer.getvalue()
+        stream.write(text.encode("utf-8"))
+
+    def _rows(self, catalogue: Catalogue, options: ExportOptions) -> list[list[str]]:
+        if options.csv_shape != "full":
+            locale = target_locale(catalogue, options)
+            found = tool_rows(
+                catalogue, locale, traditional=options.csv_shape == "omegat"
+            )
+            if options.csv_shape == "omegat":
+                return [[r.source, r.target, r.comment] for r in found]
+            body = [
+                [r.concept_id, r.source, r.target, r.comment, r.definition]
+                for r in found
+            ]
+            return [list(TTK_COLUMNS), *body]
+        locales = export_locales(catalogue, options)
+        columns = full_columns(locales)
+        rows = [columns]
+        for values in concept_records(catalogue, locales):
+            cells = {column_name(k): v for k, v in values.items()}
+            for locale in locales:
+                cells[_status_column(locale)] = side_status(values, locale)
+            if options.record_base:
+                cells[BASE_COLUMN] = base_token(values)
+            rows.append([cells.get(column, "") for column in columns])
+        return rows
+
+    def read(self, stream: BinaryIO, path: str) -> ReadResult:
+        """Read a full-shape CSV (with or without BOM; formula escapes undone)."""
+        text = _decode(stream.read(), path)
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            header = next(reader, None)
+            if header is None or header[:2] != ["id", "zh"]:
+                raise CatalogueParseError(
+                    "not a glossary CSV: the header must start with id,zh",
+                    path=path,
+                    line=1,
+                    hint="Only CSV exported with --csv-shape full can be imported",
+                )
+            result = ReadResult()
+            columns = self._columns(header, result)
+            _check_unique_columns(header, columns, path)
+            start = reader.line_num + 1
+            for row in reader:
+                # A row longer or shorter than the header would lose cells or blank
+                # fields; it usually means a cell with a comma or line break lost its quotes.
+                if any(row) and len(row) != len(header):
+                    raise CatalogueParseError(
+                        f"the row has {len(row)} cells, the header {len(header)}",
+                        path=path,
+                        line=start,
+                        hint="Quote cells that hold commas or line breaks, and keep "
+                        "every row as wide as the header",
+                    )
+                # line_num is where the row ends; a quoted cell may span lines.
+                self._read_row(row, columns, start, result)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise CatalogueParseError(
+                f"not well-formed CSV ({exc})",
+                path=path,
+                line=reader.line_num,
+                hint="Check the quoting on that line",
+            ) from exc
+        _drop_unused_locales(result)
+        return result
+
+    def _columns(
+        self, header: list[str], result: ReadResult
+    ) -> list[tuple[str, str | None] | None]:
+        columns: list[tuple[str, str | None] | None] = []
+        for column in header:
+            try:
+                parsed = _parse_column(column)
+            except GlossaryError:
+                result.unrecognised.append(Unrecognised(1, f"column {column!r}"))
+                columns.append(None)
+                continue
+            columns.append(parsed)
+            if parsed[0] not in (STATUS_COLUMN, BASE_COLUMN):
+                result.fields.add(parsed[0])
+        return columns
+
+    def _read_row(
+        self,
+        row: list[str],
+        columns: list[tuple[str, str | None] | None],
+        line: int,
+        result: ReadResult,
+    ) -> None:
+        if not any(row):
+            return
+        values: dict[str, str] = {}
+        statuses: list[tuple[str, str]] = []
+        base = ""
+        for column, cell in zip(columns, row, strict=False):
+            if column is None:
+                continue
+            value = unescape_formula(cell)
+            name, locale = column
+            if name == BASE_COLUMN:
+                base = value
+            elif name == STATUS_COLUMN:
+                statuses.append((locale or "en", value))
+            else:
+                values[name] = value
+        for locale, wanted in statuses:
+            problem = _apply_status(values, locale, wanted)
+            if problem:
+                result.unrecognised.append(Unrecognised(line, problem))
+        key = concept_key(values.get("id", ""), values.get("term", ""))
+        if base:
+            result.bases[key] = parse_base_token(base)
+        result.add(values, line)
+
+
+def _drop_unused_locales(result: ReadResult) -> None:
+    """Forget the columns of a locale the export did not hold (the fixed zh_Hant and en
+    columns are always there): empty in every row and in no export record."""
+    recorded = {name for base in result.bases.values() for name in base}
+    for locale in record_locales(result.fields):
+        names = {f for f in result.fields if split_field(f)[0] == locale}
+        used = any(values.get(name) for values in result.records for name in names)
+        if not used and not names & recorded:
+            result.fields -= names
+
+
+def _check_unique_columns(
+    header: list[str], columns: list[tuple[str, str | None] | None], path: str
+) -> None:
+    """Two columns for one field: one of them would silently win."""
+    seen: dict[tuple[str, str | None], int] = {}
+    for number, (name, column) in enumerate(zip(header, columns, strict=True), start=1):
+        if column is None:
+            continue
+        first = seen.setdefault(column, number)
+        if first != number:
+            raise CatalogueParseError(
+                f"columns {first} and {number} both hold {name!r}",
+                path=path,
+                line=1,
+                hint="Delete or rename one of them",
+            )
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CatalogueParseError(
+            "is UTF-16, not UTF-8",
+            path=path,
+            line=1,
+            hint="Save the spreadsheet as CSV UTF-8",
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # csv reads it, but no catalogue file could hold it (PO refuses NUL).
+        raise CatalogueParseError(
+            "contains a NUL byte",
+            path=path,
+            line=data.count(b"\n", 0, nul) + 1,
+            hint="Remove it; a CSV glossary is text",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogueParseError(
+            "is not valid UTF-8",
+            path=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            hint="Save the spreadsheet as CSV UTF-8",
+        ) from exc
+    return text.removeprefix(_BOM)
+
+
+CSV = CsvFormat()

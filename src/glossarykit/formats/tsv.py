@@ -1,0 +1,45 @@
+"""Tab-separated glossary for OmegaT and CafeTran: ``term<TAB>translation<TAB>comment``.
+
+Write only. OmegaT 3.6 reads ``.utf8``, ``.txt`` and ``.tab`` glossaries (not ``.tsv``),
+takes ``#`` lines as comments and has no header row.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from ..model import Catalogue
+from .base import ExportOptions, ReadResult
+from .toolrows import one_line, target_locale, tool_rows
+
+HEADER = "# -*- coding: utf-8 -*-\n"
+
+
+class TsvFormat:
+    """One line per Chinese form (Simplified head term, synonyms, distinct Traditional forms)."""
+
+    name: str = "tsv"
+    extensions: tuple[str, ...] = (".tsv", ".utf8", ".tab")
+    description: str = (
+        "OmegaT and CafeTran glossaries (save as .utf8 or .txt for OmegaT)"
+    )
+    can_read: bool = False
+    can_write: bool = True
+
+    def write(
+        self, catalogue: Catalogue, stream: BinaryIO, options: ExportOptions
+    ) -> None:
+        """Write the header line and one line per source form; tabs and newlines become spaces."""
+        locale = target_locale(catalogue, options)
+        lines = [HEADER]
+        for row in tool_rows(catalogue, locale):
+            cells = (one_line(row.source), one_line(row.target), one_line(row.comment))
+            lines.append("\t".join(cells) + "\n")
+        stream.write("".join(lines).encode("utf-8"))
+
+    def read(self, stream: BinaryIO, path: str) -> ReadResult:
+        """Not supported: the format drops everything but term, rendering and comment."""
+        raise NotImplementedError
+
+
+TSV = TsvFormat()

@@ -1,0 +1,298 @@
+"""The PO reader's paths agree: the streaming fast path, the general parser, and polib.
+
+read_po reads a file in the canonical layout through a fast streaming path and anything
+else through a general state machine that mirrors polib's. These tests feed all three the
+same files (written by our writer, then mutated line by line) and require the same result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossarykit.errors import CatalogueParseError
+from glossarykit.formats import po
+from glossarykit.model import CatalogueFile, Concept, RawEntry, Reference, Synonym
+
+from ..conftest import DATA, REPO
+
+HEADER = [
+    ("Project-Id-Version", "test"),
+    ("Language", "en"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+]
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("三社联动大湖+“”、，。：=+- \\\"\nabc'\t")),
+    min_size=1,
+    max_size=90,
+)
+LINE = TEXT.map(lambda t: " ".join(t.split()))
+
+# Lines a hand-edited or foreign PO file may hold, to splice into written files.
+SPLICE = [
+    "",
+    "   ",
+    "#",
+    "# note: x",
+    "#  two spaces",
+    "##double",
+    "#.",
+    "#. ",
+    "#. origin: mined",
+    "#. id: z-1",
+    "#.  spaced: v",
+    "#:",
+    "#: a.txt:3 b.txt",
+    "#, fuzzy",
+    "#,",
+    '#| msgid "old"',
+    '#| "more"',
+    '#| msgctxt "definition|old"',
+    '#~ msgid "gone"',
+    '#~ msgstr "away"',
+    '#~| msgid "older"',
+    "#~",
+    'msgctxt "definition|三社联动"',
+    'msgctxt "other"',
+    'msgid "三社联动"',
+    'msgid ""',
+    'msgid_plural "xs"',
+    'msgstr "y"',
+    'msgstr ""',
+    'msgstr[0] "x"',
+    '"continued"',
+    '"a\\tb\\\\c\\"d"',
+    'msgid "a"   ',
+    '\tmsgstr "t"',
+]
+
+
+def general(path: Path) -> CatalogueFile:
+    """read_po without the fast path."""
+    return po._to_catalogue_file(po._parse(path), path)
+
+
+def lines_of(file: CatalogueFile) -> list[tuple[int, int]]:
+    """The line numbers, which Concept equality leaves out."""
+    return [(c.line, c.definition_line) for c in [*file.concepts, *file.unpaired]] + [
+        (e.line, 0) for e in file.extra
+    ]
+
+
+def assert_same(fast: CatalogueFile, slow: CatalogueFile) -> None:
+    assert fast == slow
+    assert lines_of(fast) == lines_of(slow)
+
+
+@st.composite
+def concepts(draw: st.DrawFn) -> Concept:
+    definition = draw(st.none() | TEXT)
+    return Concept(
+        term=draw(TEXT),
+        definition=definition,
+        id=draw(st.from_regex(r"[a-z]{2}-[0-9]{2}", fullmatch=True)),
+        origin=draw(st.sampled_from(["", "annotated", "mined"])),
+        origin_detail=draw(st.sampled_from(["", "3"])),
+        components=draw(
+            st.lists(LINE.filter(lambda t: t and "、" not in t), max_size=3)
+        ),
+        synonyms=[Synonym(s) for s in draw(st.lists(LINE.filter(bool), max_size=2))],
+        domain=draw(st.just("") | LINE),
+        metadata=draw(st.lists(st.tuples(st.just("x-key"), LINE), max_size=1)),
+        references=[
+            Reference("src/a.txt", n)
+            for n in draw(st.lists(st.integers(1, 99), max_size=3))
+        ],
+        flags=draw(st.sampled_from([[], ["fuzzy"], ["fuzzy", "machine"]])),
+        comments=draw(
+            st.lists(st.just("") | LINE.map(lambda t: f"note: {t}"), max_size=3)
+        ),
+        target=draw(st.just("") | TEXT),
+        previous_term=draw(st.none() | TEXT),
+        definition_references=[
+            Reference("src/b.txt", n)
+            for n in draw(st.lists(st.integers(1, 9), max_size=1))
+        ],
+        definition_target=draw(st.just("") | TEXT) if definition is not None else "",
+        previous_definition=draw(st.none() | TEXT) if definition is not None else None,
+    )
+
+
+@st.composite
+def files(draw: st.DrawFn) -> CatalogueFile:
+    return CatalogueFile(
+        locale="en",
+        header=HEADER,
+        header_comments=draw(st.lists(st.just("") | LINE, max_size=2)),
+        header_flags=draw(st.sampled_from([[], ["fuzzy"]])),
+        concepts=draw(st.lists(concepts(), max_size=5, unique_by=lambda c: c.term)),
+        extra=draw(
+            st.lists(
+                st.builds(RawEntry, msgid=TEXT, msgstr=TEXT, obsolete=st.booleans()),
+                max_size=1,
+            )
+        ),
+    )
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files())
+def test_fast_path_reads_written_files_as_the_general_path(
+    tmp_path_factory: pytest.TempPathFactory, file: CatalogueFile
+) -> None:
+    path = tmp_path_factory.mktemp("w") / "x.po"
+    path.write_text(po.write_po(file), encoding="utf-8")
+    fast = po._read_canonical(path)
+    slow = general(path)
+    if not file.extra:
+        assert fast is not None  # what the writer writes is the canonical layout
+    if fast is not None:
+        assert_same(fast, slow)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    files(),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["insert", "delete", "duplicate", "crlf"]),
+            st.integers(0, 10_000),
+            st.sampled_from(SPLICE),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_fast_path_agrees_with_the_general_path_on_edited_files(
+    tmp_path_factory: pytest.TempPathFactory,
+    file: CatalogueFile,
+    edits: list[tuple[str, int, str]],
+) -> None:
+    lines = po.write_po(file).split("\n")
+    for action, at, text in edits:
+        index = at % len(lines)
+        if action == "insert":
+            lines.insert(index, text)
+        elif action == "delete" and len(lines) > 1:
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "crlf":
+            lines[index] += "\r"
+    path = tmp_path_factory.mktemp("e") / "x.po"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        slow = general(path)
+    except CatalogueParseError:
+        assert po._read_canonical(path) is None
+        return
+    except (ValueError, KeyError):
+        return  # a bug of the general path that the fast path need not copy
+    fast = po._read_canonical(path)
+    if fast is not None:
+        assert_same(fast, slow)
+    assert_entries_match_polib(path)
+
+
+def assert_entries_match_polib(path: Path) -> None:
+    """Our general parser's entries are polib's (the parser it mirrors)."""
+    try:
+        theirs = polib.pofile(str(path), encoding="utf-8")
+    except OSError:
+        return  # polib refuses it: our strict checks refused it before
+    ours = po._parse(path)
+    assert ours.header == theirs.header
+    assert list(ours.metadata.items()) == list(theirs.metadata.items())
+    assert ours.metadata_is_fuzzy == bool(theirs.metadata_is_fuzzy)
+    assert len(ours.entries) == len(theirs)
+    for mine, their in zip(ours.entries, theirs, strict=True):
+        assert (
+            mine.linenum,
+            mine.msgctxt,
+            mine.msgid,
+            mine.msgstr,
+            mine.msgid_plural,
+            mine.msgstr_plural,
+            mine.tcomment,
+            mine.comment,
+            mine.occurrences,
+            mine.flags,
+            mine.previous_msgid,
+            mine.previous_msgctxt,
+            bool(mine.obsolete),
+        ) == (
+            their.linenum,
+            their.msgctxt,
+            their.msgid,
+            their.msgstr,
+            their.msgid_plural,
+            {int(k): v for k, v in their.msgstr_plural.items()},
+            their.tcomment,
+            their.comment,
+            their.occurrences,
+            their.flags,
+            their.previous_msgid,
+            their.previous_msgctxt,
+            bool(their.obsolete),
+        )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        REPO / "glossary" / "glossary.pot",
+        *sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po")),
+        *sorted(DATA.rglob("*.po")),
+        *sorted(DATA.rglob("*.pot")),
+    ],
+    ids=str,
+)
+def test_repository_files_read_the_same_every_way(path: Path) -> None:
+    try:
+        slow = general(path)
+    except CatalogueParseError:
+        assert po._read_canonical(path) is None
+        return
+    fast = po._read_canonical(path)
+    if fast is not None:
+        assert_same(fast, slow)
+    assert_entries_match_polib(path)
+
+
+def test_the_shipped_catalogues_take_the_fast_path() -> None:
+    for path in [
+        REPO / "glossary" / "glossary.pot",
+        *sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po")),
+    ]:
+        assert po._read_canonical(path) is not None, path
+
+
+def test_fast_path_reads_across_chunk_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [
+        Concept(
+            term=f"术语{i}",
+            definition="定义，" * (i % 7 + 1),
+            references=[Reference("a.txt", i + 1)],
+            target=f"term {i}",
+            definition_target="A definition. " * (i % 9),
+        )
+        for i in range(300)
+    ]
+    path = tmp_path / "x.po"
+    path.write_text(
+        po.write_po(CatalogueFile(locale="en", header=HEADER, concepts=items)),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(po, "_CHUNK_BYTES", 97)  # many chunks, most cut mid-entry
+    fast = po._read_canonical(path)
+    assert fast is not None
+    assert_same(fast, general(path))
