@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: test install system-deps lint check-catalogue
+.PHONY: test install system-deps lint check-catalogue bench-smoke
 
-test: system-deps install lint check-catalogue
+test: system-deps install lint check-catalogue bench-smoke
 	$(BIN)/python -m pytest -q
 
 system-deps:
@@ -27,3 +27,7 @@ check-catalogue:
 	$(BIN)/glossary validate
 	$(BIN)/glossary update --check
 	$(BIN)/glossary convert --check
+
+# Every benchmark once on 1,000 generated concepts (benchmarks/README.md), so they cannot rot.
+bench-smoke:
+	$(BIN)/python benchmarks/run.py --smoke

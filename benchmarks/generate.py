@@ -128,7 +128,17 @@ CORPUS_LEADS = """深入推进 全面实施 扎实开展 着力打造 加快推�
 CORPUS_TAILS = """取得明显成效 走在全市前列 形成示范效应 得到群众认可 实现预期目标 成效显著 全面完成
 有序推进 亮点纷呈 基础不断夯实 水平显著提升 格局初步形成 经验在全省推广""".split()
 CORPUS_LINKS = ["，", "，同时", "，并", "，着力", "，推动", "和", "与", "，以"]
-CORPUS_OPENERS = ["", "", "", "今年，", "过去一年，", "下一步，", "我们", "全区", "坚持"]
+CORPUS_OPENERS = [
+    "",
+    "",
+    "",
+    "今年，",
+    "过去一年，",
+    "下一步，",
+    "我们",
+    "全区",
+    "坚持",
+]
 
 
 @dataclass
@@ -229,9 +239,7 @@ class Generator:
         """``count`` distinct component names (2 to 5 characters)."""
         items: list[str] = []
         while len(items) < count:
-            item = self._word() + (
-                self._word() if self.rng.random() < 0.5 else ""
-            )
+            item = self._word() + (self._word() if self.rng.random() < 0.5 else "")
             if item not in items:
                 items.append(item)
         return items
@@ -264,7 +272,9 @@ class Generator:
         )
         parts = [verb + self._word() + self._word()]
         for _ in range(rng.randint(1, 3)):
-            parts.append(rng.choice(["集中", "着力", "全面", "持续", "加快"]) + self._word())
+            parts.append(
+                rng.choice(["集中", "着力", "全面", "持续", "加快"]) + self._word()
+            )
             if rng.random() < 0.5:
                 parts[-1] += "和" + self._word()
         return "，".join(parts)
@@ -327,9 +337,7 @@ class Generator:
                         if not extra:
                             extra = [
                                 hot[i]
-                                for i in rng.choices(
-                                    range(len(specs)), weights, k=4096
-                                )
+                                for i in rng.choices(range(len(specs)), weights, k=4096)
                             ]
                         picks.append(extra.pop())
                 paragraph.append(self._sentence([specs[i].term for i in picks]))
@@ -407,7 +415,9 @@ def build(n: int, seed: int, corpus_bytes: int) -> dict[str, str]:
             definition_refs = [Reference(APPENDIX_PATH, appendix_line[index])]
             refs.append(definition_refs[0])
         else:
-            origin, detail = rng.choice([("mined", ""), ("mined", ""), ("editorial", "")])
+            origin, detail = rng.choice(
+                [("mined", ""), ("mined", ""), ("editorial", "")]
+            )
             definition_refs = refs[:1]
         concept = Concept(
             term=spec.term,
@@ -459,7 +469,9 @@ def _english_side(gen: Generator, template: Concept, spec: Spec) -> Concept:
     if rng.random() < 0.05:
         concept.comments.append("alt: " + gen.rendering(spec))
     if rng.random() < 0.03:
-        concept.comments.append(f"avoid: {rng.choice(AVOID_WORDS)} {rng.choice(AVOID_WORDS)}")
+        concept.comments.append(
+            f"avoid: {rng.choice(AVOID_WORDS)} {rng.choice(AVOID_WORDS)}"
+        )
     if rng.random() < 0.05:
         concept.comments.append("note: " + gen.english_definition())
     return concept
@@ -534,7 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="corpus size in MB (default: 20 MB per 100,000 concepts)",
     )
-    parser.add_argument("--force", action="store_true", help="regenerate even if present")
+    parser.add_argument(
+        "--force", action="store_true", help="regenerate even if present"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     corpus = int(args.corpus_mb * 1_000_000) if args.corpus_mb else None

@@ -100,7 +100,7 @@ def test_internal_errors_are_one_line_with_exit_70(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("glossarykit.cli.lookup.lookup", broken)
+    monkeypatch.setattr("glossarykit.cli.lookup.lookup_at", broken)
     result = CliRunner().invoke(cli, ["--catalogue", str(REPO), "lookup", "x"])
     assert result.exit_code == 70
     assert result.stderr == "internal error: RuntimeError: boom (rerun with --debug)\n"

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..errors import CatalogueError
 from ..fileio import atomic_write_many, file_lock
-from ..formats.po import check_unique, read_po, write_po
 from ..model import Catalogue, CatalogueFile
 
 DOMAIN = "glossary"
@@ -97,6 +96,10 @@ def find_locale_files(root: Path) -> dict[str, Path]:
 
 def load_catalogue(root: Path, locales: list[str] | None = None) -> Catalogue:
     """Read the template and the locale files (all, or only ``locales``) under ``root``."""
+    # Imported here: the formats registry costs a start-up that `lookup` from the index
+    # and `--help` need not pay.
+    from ..formats.po import check_unique, read_po
+
     template = read_po(root / TEMPLATE_PATH)
     # Two entries with one key would make every command answer from one of them and
     # write back only one: refuse (msgfmt does too); `validate` still reports them.
@@ -122,6 +125,8 @@ def save_files(targets: Sequence[tuple[CatalogueFile, Path]]) -> list[Path]:
 
     :raises CatalogueError: a path lies in the read-only bundled seed glossary.
     """
+    from ..formats.po import write_po
+
     for _, path in targets:
         refuse_bundled_seed(path)
     changed = []
