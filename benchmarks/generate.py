@@ -18,10 +18,10 @@ The same seed and N always give the same bytes. The data is meant to pass ``msgf
 and ``glossary validate`` (a few warnings such as fuzzy and untranslated, none in error).
 """
 
+# ruff: noqa: SIM905  (word lists read better as text)
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -48,38 +48,42 @@ NUMERALS = "零〇一二两三四五六七八九十百千万双"
 
 # Two-character words of government reports (Simplified, no numeral characters).
 WORDS = """
-社区 社会 组织 工作 发展 建设 改革 创新 治理 生态 环境 城市 经济 文化 教育 卫生 安全 服务
-管理 产业 科技 人才 民生 扶贫 乡村 振兴 绿色 开放 共享 协调 质量 效益 项目 平台 机制 体系
-示范 行动 计划 保障 就业 创业 投资 招商 金融 交通 水利 防洪 排涝 治污 供水 长江 湖泊 公园
-街道 园区 企业 市场 政务 法治 党建 群众 基层 网格 智慧 数字 信息 网络 数据 医疗 养老 住房
-旧城 棚户 改造 更新 风貌 景观 文明 旅游 消费 商贸 物流 港口 航运 铁路 地铁 道路 桥梁 隧道
-绿道 湿地 森林 空气 土壤 垃圾 分类 节能 减排 低碳 循环 能源 电力 燃气 通信 标准 品牌 营商
-审批 执法 监管 应急 消防 食品 药品 统计 审计 财政 税收 预算 国资 国企 民营 外资 外贸 口岸
-自贸 高新 开发 研发 成果 转化 孵化 专利 知识 产权 学科 高校 校友 学生 青年 妇女 儿童 老人
-救助 慰问 志愿 公益 慈善 民族 侨务 外事 统战 纪检 巡察 作风 廉政 干部 队伍 考核 督查 问责
-协商 民主 人大 政协 代表 委员 议案 提案 调研 规划 布局 功能 片区 中心 枢纽 走廊 板块 集群
-链条 龙头 骨干 重点 特色 优势 短板 瓶颈 难点 痛点 堵点 亮点 试点 样板 标杆 品质 精细 精准
-高效 便民 惠民 利民 富民 强区 兴区 美丽 宜居 宜业 和谐 平安 健康 幸福 活力 魅力 包容 融合
-协同 联动 共治 共建 互动 对接 提升 攻坚 会战 突破 跨越 转型 升级 提质 增效 减负 赋能 引领
-带动 辐射 支撑 保护 修复 整治 打击 提速 落实 推进 深化 巩固 拓展 优化 完善 健全 创建 评选
-督办 考评 制度 规范 流程 窗口 热线 网站 终端 载体 阵地 家园 驿站 书屋 食堂 课堂 讲堂 学院
-大学 研究 实验 检测 认证 楚河 汉街 江滩 码头 广场 街区 社团 协会 商会 联盟 基金 资金 资本
-要素 土地 空间 岸线 水系 河道 湖长 河长 林长 田长 路长 楼栋 小区 物业 业主 邻里 家庭 文体
+社区 社会 组织 工作 发展 建设 改革 创新 治理 生态 环境 城市 经济 文化 教育 卫生 安全 服务 管理 产业
+科技 人才 民生 扶贫 乡村 振兴 绿色 开放 共享 协调 质量 效益 项目 平台 机制 体系 示范 行动 计划 保障
+就业 创业 投资 招商 金融 交通 水利 防洪 排涝 治污 供水 长江 湖泊 公园 街道 园区 企业 市场 政务 法治
+党建 群众 基层 网格 智慧 数字 信息 网络 数据 医疗 养老 住房 旧城 棚户 改造 更新 风貌 景观 文明 旅游
+消费 商贸 物流 港口 航运 铁路 地铁 道路 桥梁 隧道 绿道 湿地 森林 空气 土壤 垃圾 分类 节能 减排 低碳
+循环 能源 电力 燃气 通信 标准 品牌 营商 审批 执法 监管 应急 消防 食品 药品 统计 审计 财政 税收 预算
+国资 国企 民营 外资 外贸 口岸 自贸 高新 开发 研发 成果 转化 孵化 专利 知识 产权 学科 高校 校友 学生
+青年 妇女 儿童 老人 救助 慰问 志愿 公益 慈善 民族 侨务 外事 统战 纪检 巡察 作风 廉政 干部 队伍 考核
+督查 问责 协商 民主 人大 政协 代表 委员 议案 提案 调研 规划 布局 功能 片区 中心 枢纽 走廊 板块 集群
+链条 龙头 骨干 重点 特色 优势 短板 瓶颈 难点 痛点 堵点 亮点 试点 样板 标杆 品质 精细 精准 高效 便民
+惠民 利民 富民 强区 兴区 美丽 宜居 宜业 和谐 平安 健康 幸福 活力 魅力 包容 融合 协同 联动 共治 共建
+互动 对接 提升 攻坚 会战 突破 跨越 转型 升级 提质 增效 减负 赋能 引领 带动 辐射 支撑 保护 修复 整治
+打击 提速 落实 推进 深化 巩固 拓展 优化 完善 健全 创建 评选 督办 考评 制度 规范 流程 窗口 热线 网站
+终端 载体 阵地 家园 驿站 书屋 食堂 课堂 讲堂 学院 大学 研究 实验 检测 认证 楚河 汉街 江滩 码头 广场
+街区 社团 协会 商会 联盟 基金 资金 资本 要素 土地 空间 岸线 水系 河道 湖长 河长 林长 田长 路长 楼栋
+小区 物业 业主 邻里 家庭 文体
 """.split()
 WORDS = [w for w in dict.fromkeys(WORDS) if not any(c in NUMERALS for c in w)]
 
 # Nouns a numeral counts (三社联动, 四水共治) and what the formula does with them.
 COUNTED = "社水城网园区站链片点型业岗责级心治创联色效力化"
-ACTIONS = """联动 共治 同创 并举 齐抓 共建 互动 融合 协同 统筹 提升 攻坚 联创 合一 同步 并进
-共享 共管 齐治 联防""".split()
+ACTIONS = """
+联动 共治 同创 并举 齐抓 共建 互动 融合 协同 统筹 提升 攻坚 联创 合一 同步 并进 共享 共管 齐治 联防
+""".split()
 SUFFIXES = "区港谷城圈带园链网站岛湾轴廊"
-PLUS_HEADS = """大湖 大江 智造 文旅 互联 物联 绿色 健康 平安 数字 金融 科技 教育 旅游 体育 文创
-物流 商贸 医养 康养 服务 党建 社区 楼宇 总部 园区""".split()
+PLUS_HEADS = """
+大湖 大江 智造 文旅 互联 物联 绿色 健康 平安 数字 金融 科技 教育 旅游 体育 文创 物流 商贸 医养 康养
+服务 党建 社区 楼宇 总部 园区
+""".split()
 QUOTE_TAILS = ["工程", "行动", "计划", "战略", "品牌", "模式"]
 ANNOTATION_LEADS = ["指", "即", "是指", "主要指"]
 
-DOMAINS = """社会治理 城市建设 生态环境 经济发展 人才与创新 民生保障 文化旅游 政务服务 党的建设
-交通物流 教育科技 卫生健康 安全生产 乡村振兴 对外开放 财政金融""".split()
+DOMAINS = """
+社会治理 城市建设 生态环境 经济发展 人才与创新 民生保障 文化旅游 政务服务 党的建设 交通物流 教育科技 卫生健康
+安全生产 乡村振兴 对外开放 财政金融
+""".split()
 
 NUMBER_WORDS = {
     2: "two",
@@ -92,41 +96,53 @@ NUMBER_WORDS = {
     9: "nine",
     10: "ten",
 }
-ADJECTIVES = """green smart open shared coordinated modern digital urban rural social civic
-public integrated joint precise efficient livable harmonious safe healthy vibrant inclusive
-innovative ecological cultural local central regional municipal district grassroots community
-riverside lakeside waterfront industrial commercial financial scientific technological
-educational medical elderly youth volunteer charitable collaborative comprehensive targeted
-systematic standardized upgraded integrated coastal interior historic heritage creative
+ADJECTIVES = """
+green smart open shared coordinated modern digital urban rural social civic public
+integrated joint precise efficient livable harmonious safe healthy vibrant inclusive
+innovative ecological cultural local central regional municipal district grassroots
+community riverside lakeside waterfront industrial commercial financial scientific
+technological educational medical elderly youth volunteer charitable collaborative
+comprehensive targeted systematic standardized upgraded integrated coastal interior
+historic heritage creative
 """.split()
-NOUNS = """society community governance linkage development construction reform innovation
-ecology environment city economy culture education health safety service management industry
-technology talent livelihood poverty village revitalization quality benefit project platform
-mechanism system demonstration action plan guarantee employment entrepreneurship investment
-finance transport water flood drainage pollution supply river lake park street zone enterprise
-market administration law party mass grid network data care housing renewal landscape
-civilization tourism consumption trade logistics port shipping railway metro road bridge tunnel
-greenway wetland forest air soil waste energy power gas standard brand business approval
-enforcement supervision emergency food statistics audit budget assets capital patent property
-discipline university alumni student youth women children relief charity conduct cadre team
-assessment inspection consultation democracy congress planning layout function hub corridor
-cluster chain pilot benchmark quality station garden corridor campaign initiative programme
-alliance fund resource shoreline river-chief neighbourhood property-management family sports
+NOUNS = """
+society community governance linkage development construction reform innovation ecology
+environment city economy culture education health safety service management industry
+technology talent livelihood poverty village revitalization quality benefit project
+platform mechanism system demonstration action plan guarantee employment
+entrepreneurship investment finance transport water flood drainage pollution supply
+river lake park street zone enterprise market administration law party mass grid network
+data care housing renewal landscape civilization tourism consumption trade logistics
+port shipping railway metro road bridge tunnel greenway wetland forest air soil waste
+energy power gas standard brand business approval enforcement supervision emergency food
+statistics audit budget assets capital patent property discipline university alumni
+student youth women children relief charity conduct cadre team assessment inspection
+consultation democracy congress planning layout function hub corridor cluster chain
+pilot benchmark quality station garden corridor campaign initiative programme alliance
+fund resource shoreline river-chief neighbourhood property-management family sports
 """.split()
-AVOID_WORDS = """spindle shaft axle gear cog lever pulley crank sprocket piston valve gasket
-turbine rotor flywheel bearing""".split()
-DEFINITION_WORDS = """the of and to in for with by on through across all every its their
-which that a an as from under within between among key new main whole more better local
-residents enterprises districts authorities departments schools hospitals streets projects
-plans measures services resources standards goals tasks results reforms networks platforms
-mechanisms improve promote strengthen coordinate support build develop protect raise expand
-deepen implement ensure guide encourage integrate upgrade serve govern manage supervise
+AVOID_WORDS = """
+spindle shaft axle gear cog lever pulley crank sprocket piston valve gasket turbine
+rotor flywheel bearing
+""".split()
+DEFINITION_WORDS = """
+the of and to in for with by on through across all every its their which that a an as
+from under within between among key new main whole more better local residents
+enterprises districts authorities departments schools hospitals streets projects plans
+measures services resources standards goals tasks results reforms networks platforms
+mechanisms improve promote strengthen coordinate support build develop protect raise
+expand deepen implement ensure guide encourage integrate upgrade serve govern manage
+supervise
 """.split()
 
-CORPUS_LEADS = """深入推进 全面实施 扎实开展 着力打造 加快推进 持续深化 大力实施 积极推动 认真落实
-不断完善 全力推进 稳步推进 统筹推进 深入实施 加快建设 着力推进 积极开展 持续推进""".split()
-CORPUS_TAILS = """取得明显成效 走在全市前列 形成示范效应 得到群众认可 实现预期目标 成效显著 全面完成
-有序推进 亮点纷呈 基础不断夯实 水平显著提升 格局初步形成 经验在全省推广""".split()
+CORPUS_LEADS = """
+深入推进 全面实施 扎实开展 着力打造 加快推进 持续深化 大力实施 积极推动 认真落实 不断完善 全力推进 稳步推进
+统筹推进 深入实施 加快建设 着力推进 积极开展 持续推进
+""".split()
+CORPUS_TAILS = """
+取得明显成效 走在全市前列 形成示范效应 得到群众认可 实现预期目标 成效显著 全面完成 有序推进 亮点纷呈
+基础不断夯实 水平显著提升 格局初步形成 经验在全省推广
+""".split()
 CORPUS_LINKS = ["，", "，同时", "，并", "，着力", "，推动", "和", "与", "，以"]
 CORPUS_OPENERS = [
     "",
@@ -517,7 +533,6 @@ def generate(
         "n": n,
         "seed": seed,
         "corpus_bytes": corpus_bytes,
-        "generator": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
     }
     stamp = out / ".generated.json"
     if not force and stamp.is_file():

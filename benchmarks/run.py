@@ -569,7 +569,7 @@ def render(results: dict[str, Any], benches: list[Bench], smoke: bool) -> str:
         f"{results['load_after'][0]:.2f}; Python {results['python']}",
         "",
         "| operation | compared with | ours | theirs | ratio | target | met | peak MiB ours / theirs "
-        f"| {small // 1000}k → {n // 1000}k |",
+        f"| {f'{small // 1000}k → {n // 1000}k' if small else 'scaling'} |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for bench in benches:

@@ -16,7 +16,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -525,3 +528,35 @@ def test_site_keeps_catalogue_markup_as_text(
     assert result.exit_code == 0, result.output
     for page in out.rglob("*.html"):
         _no_live_markup(page.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export", "--format", "tbx"]])
+def test_a_source_reference_to_a_fifo_or_device_is_not_read(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``#:`` paths come from whoever wrote the catalogue: reading a FIFO would wait
+    forever, and ``/dev/zero`` would fill the memory. Only regular files are read."""
+    root = tmp_path / "cat"
+    shutil.copytree(VALID, root)
+    os.mkfifo(root / "glossary" / "sources" / "pipe")
+    template = root / TEMPLATE
+    text = template.read_text(encoding="utf-8")
+    text = text.replace("#: glossary/sources/report.txt:3\n", "#: /dev/zero:3\n", 1)
+    text = text.replace(
+        "#: glossary/sources/report.txt:7\n", "#: glossary/sources/pipe:7\n"
+    )
+    template.write_text(text, encoding="utf-8")
+    # In a process of its own: a regression must fail here, not hang the test run.
+    result = subprocess.run(
+        [sys.executable, "-m", "glossarykit", "--catalogue", str(root), *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "internal error" not in result.stderr
+    if command == ["validate"]:
+        assert result.returncode == 1
+        assert "its cited source glossary/sources/pipe cannot be read" in result.stdout
+    else:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("<?xml")

@@ -44,7 +44,7 @@ HOLDER = """
 import sys
 from pathlib import Path
 from glossarykit.services.catalogue import lock_catalogue
-with lock_catalogue(Path(sys.argv[1])):
+with lock_catalogue(Path(sys.argv[1]), "glossary import"):
     print("held", flush=True)
     sys.stdin.readline()
 """
@@ -116,7 +116,7 @@ def test_a_second_writer_gives_up_with_one_clear_line(
     lock = stale.resolve() / LOCK_NAME
     assert result.stderr == (
         f"Error: {lock}: another glossary command is writing this catalogue "
-        f"(pid {holder.pid}: -c {stale}); gave up after 0.5 s. Run this again when "
+        f"(pid {holder.pid}: glossary import); gave up after 0.5 s. Run this again when "
         "it has finished (wait longer with GLOSSARY_LOCK_TIMEOUT=SECONDS)\n"
     )
     assert waited >= 0.5
@@ -341,3 +341,20 @@ def test_a_failed_multi_file_write_changes_none_of_them(
     assert first.read_text(encoding="utf-8") == "old a"
     assert not second.exists()
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.po"]
+
+
+def test_a_lock_file_that_is_a_symlink_is_refused(stale: Path, tmp_path: Path) -> None:
+    """A catalogue cloned from elsewhere may hold ``.glossary.lock`` as a symlink to a
+    file of the user's: taking the lock must not truncate that file."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (stale / LOCK_NAME).symlink_to(victim)
+    before = snapshot(stale)
+    result = invoke("--catalogue", str(stale), "update")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {stale.resolve() / LOCK_NAME}: the lock file is a symbolic link; "
+        "refused. Delete it (glossary creates it as a plain file)\n"
+    )
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert snapshot(stale) == before

@@ -9,7 +9,9 @@ kernel drops it when its process dies, so a killed command never leaves it stuck
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -20,6 +22,25 @@ from .errors import CatalogueError, CatalogueLockedError
 
 # How often a waiting writer tries the lock again, in seconds.
 _LOCK_POLL = 0.05
+# The largest source document read_source_text reads (as textio.MAX_TEXT_BYTES).
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+
+def read_source_text(path: Path, limit: int = MAX_SOURCE_BYTES) -> str:
+    """The UTF-8 text of a source document that a catalogue cites (``#: path:line``).
+
+    The path comes from the catalogue, so from whoever wrote it: only a regular file of
+    at most ``limit`` bytes is read (``#: /dev/zero:1`` must not read forever).
+
+    :raises OSError: missing, not a regular file, or larger than ``limit``.
+    :raises UnicodeDecodeError: not UTF-8.
+    """
+    # stat before open: opening a FIFO would wait for a writer.
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        raise OSError(f"not a regular file of at most {limit} bytes: {path}")
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)[:limit].decode("utf-8")
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -101,13 +122,17 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path, timeout: float, what: str) -> Iterator[None]:
+def file_lock(
+    path: Path, timeout: float, what: str, holder: str = ""
+) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path`` (created if missing) for the block.
 
     Another process holding it is waited for up to ``timeout`` seconds. The lock file
-    says who holds it (pid and command line), for the message of the one who waits.
+    says who holds it (pid and ``holder``), for the message of the one who waits.
 
     :param what: what the lock protects, for the message (``this catalogue``).
+    :param holder: who takes it, e.g. ``glossary update`` (never the whole command line,
+        which may hold an API key).
     :raises CatalogueLockedError: the lock is still held after ``timeout`` seconds.
     :raises CatalogueError: the lock file cannot be created.
     """
@@ -117,8 +142,16 @@ def file_lock(path: Path, timeout: float, what: str) -> Iterator[None]:
         yield
         return
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        # Never through a symlink: a catalogue from elsewhere could point it at a file
+        # of the user's, which the lock would then truncate.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise CatalogueError(
+                "the lock file is a symbolic link; refused",
+                path=path,
+                hint="Delete it (glossary creates it as a plain file)",
+            ) from exc
         raise CatalogueError(
             f"cannot create the lock file ({exc.strerror})",
             path=path,
@@ -134,7 +167,7 @@ def file_lock(path: Path, timeout: float, what: str) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise _locked_error(path, fd, timeout, what) from None
                 time.sleep(_LOCK_POLL)
-        _write_owner(fd)
+        _write_owner(fd, holder)
         try:
             yield
         finally:
@@ -145,12 +178,11 @@ def file_lock(path: Path, timeout: float, what: str) -> Iterator[None]:
         os.close(fd)
 
 
-def _write_owner(fd: int) -> None:
-    command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
-    command = " ".join(command.split())[:200]  # one line, whatever the arguments hold
+def _write_owner(fd: int, holder: str) -> None:
+    name = " ".join(holder.split())[:100] or Path(sys.argv[0]).name
     with contextlib.suppress(OSError):
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()} {command}\n".encode(), 0)
+        os.pwrite(fd, f"{os.getpid()} {name}\n".encode(), 0)
 
 
 def _locked_error(
@@ -161,6 +193,7 @@ def _locked_error(
     except OSError:
         owner = ""
     pid, _, command = owner.partition(" ")
+    command = " ".join(command.split())[:100]  # one line, whatever the file holds
     holder = f" (pid {pid}: {command})" if pid.isdigit() and command else ""
     return CatalogueLockedError(
         f"another glossary command is writing {what}{holder}; gave up after {timeout:g} s",

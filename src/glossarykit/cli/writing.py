@@ -35,10 +35,11 @@ def writes_catalogue(
             read_only = any(options.get(name) for name in unless) or (
                 when is not None and not options.get(when)
             )
-            app = click.get_current_context().find_object(AppContext)
+            ctx = click.get_current_context()
+            app = ctx.find_object(AppContext)
             if read_only or app is None:
                 return command(*args, **options)
-            with lock_catalogue(app.root):
+            with lock_catalogue(app.root, f"glossary {ctx.info_name}"):
                 return command(*args, **options)
 
         return locked  # type: ignore[return-value]

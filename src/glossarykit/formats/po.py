@@ -731,25 +731,23 @@ def _comment_values(block: str) -> list[str]:
     return values
 
 
-# The References of a ``#:`` line, by line: the same lines recur in every file.
-_REFERENCE_LINES: dict[str, tuple[Reference, ...]] = {}
+# The References of a block of ``#:`` lines: the same blocks recur in every file.
+_REFERENCE_BLOCKS: dict[str, tuple[Reference, ...]] = {}
 
 
 def _references(block: str) -> list[Reference]:
-    references: list[Reference] = []
-    for raw in block.split("\n")[:-1]:
-        found = _REFERENCE_LINES.get(raw)
-        if found is None:
-            found = tuple(
-                _reference((where, at) if sep and at.isdigit() else (occurrence, ""))
-                for occurrence in raw.strip()[3:].split()
-                for where, sep, at in [occurrence.rpartition(":")]
-            )
-            if len(_REFERENCE_LINES) >= 500_000:
-                _REFERENCE_LINES.clear()
-            _REFERENCE_LINES[raw] = found
-        references += found
-    return references
+    found = _REFERENCE_BLOCKS.get(block)
+    if found is None:
+        found = tuple(
+            _reference((where, at) if sep and at.isdigit() else (occurrence, ""))
+            for raw in block.split("\n")[:-1]
+            for occurrence in raw.strip()[3:].split()
+            for where, sep, at in [occurrence.rpartition(":")]
+        )
+        if len(_REFERENCE_BLOCKS) >= 300_000:
+            _REFERENCE_BLOCKS.clear()
+        _REFERENCE_BLOCKS[block] = found
+    return list(found)
 
 
 def _read_canonical(path: Path) -> CatalogueFile | None:
@@ -1095,7 +1093,7 @@ def _reference(occurrence: tuple[str, str]) -> Reference:
             reference = Reference(path, int(line))
         else:
             reference = Reference(path)
-        if len(_REFERENCES) >= 1_000_000:
+        if len(_REFERENCES) >= 300_000:
             _REFERENCES.clear()
         _REFERENCES[occurrence] = reference
     return reference

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
-import site
-import sysconfig
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -156,6 +153,9 @@ def save_catalogue(catalogue: Catalogue) -> list[Path]:
 
 def _install_dirs() -> list[Path]:
     """Where installed packages live (site-packages of this Python, and the user's)."""
+    import site  # these three only when a write is checked: not on lookup's start-up
+    import sysconfig
+
     paths = sysconfig.get_paths()
     found = [paths[k] for k in ("purelib", "platlib") if k in paths]
     with contextlib.suppress(AttributeError):
@@ -185,6 +185,8 @@ def refuse_bundled_seed(path: Path) -> None:
     root = Path(path)
     while root.parent != root and not is_catalogue_root(root):
         root = root.parent
+    import shlex
+
     shown = shlex.quote(str(root if is_catalogue_root(root) else path))
     raise CatalogueError(
         "the bundled seed glossary is read-only (it is part of the installed package)",
@@ -195,12 +197,12 @@ def refuse_bundled_seed(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def lock_catalogue(root: Path) -> Iterator[None]:
+def lock_catalogue(root: Path, holder: str = "") -> Iterator[None]:
     """Hold the catalogue's write lock (``<root>/.glossary.lock``) for the block.
 
     A second writer waits up to ``$GLOSSARY_LOCK_TIMEOUT`` seconds (default 10), then
-    fails. Reentrant within one process, so a command and the services it calls may
-    both take it.
+    fails, told who holds it (``holder``, e.g. ``glossary update``). Reentrant within one
+    process, so a command and the services it calls may both take it.
 
     :raises CatalogueError: the root is the bundled seed glossary.
     :raises CatalogueLockedError: another process kept the lock too long.
@@ -210,7 +212,7 @@ def lock_catalogue(root: Path) -> Iterator[None]:
         yield
         return
     refuse_bundled_seed(key)
-    with file_lock(key / LOCK_NAME, _lock_timeout(), "this catalogue"):
+    with file_lock(key / LOCK_NAME, _lock_timeout(), "this catalogue", holder):
         _remove_stale_temp_files(key)
         _HELD.add(key)
         try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CatalogueError, UnsupportedLocaleError
-from ..fileio import atomic_write
+from ..fileio import atomic_write, read_source_text
 from ..formats import ExportOptions, ReadResult, read_catalogue, render_catalogue
 from ..formats.base import concept_key
 from ..formats.fields import (
@@ -73,7 +73,7 @@ def source_contexts(catalogue: Catalogue) -> dict[str, str]:
         reference = concept.references[0]
         if reference.path not in cache:
             try:
-                text = (catalogue.root / reference.path).read_text(encoding="utf-8")
+                text = read_source_text(catalogue.root / reference.path)
             except (OSError, UnicodeDecodeError):
                 text = ""
             cache[reference.path] = text.splitlines()

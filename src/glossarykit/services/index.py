@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
-import logging
 import os
 import sqlite3
 import tempfile
@@ -33,8 +31,6 @@ from typing import Any
 from ..model import Catalogue, CatalogueFile, Concept, Reference, Synonym
 from .catalogue import TEMPLATE_PATH, find_locale_files, load_catalogue
 
-log = logging.getLogger(__name__)
-
 CACHE_ENV = "GLOSSARY_CACHE_DIR"
 NO_CACHE_ENV = "GLOSSARY_NO_CACHE"
 # Bump when the stored shape changes, so that old indexes are rebuilt.
@@ -45,6 +41,13 @@ RACY_NS = 2_000_000_000
 # folders come and go, their indexes should not pile up).
 KEEP_INDEXES = 16
 _CONCEPT_FIELDS = tuple(f.name for f in dataclasses.fields(Concept))
+
+
+def _debug(message: str, *args: object) -> None:
+    """Log why the index was not used (logging is imported only then: start-up time)."""
+    import logging
+
+    logging.getLogger(__name__).debug(message, *args)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,8 +80,20 @@ def index_path(root: Path) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    key = hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:24]
-    return folder / f"lookup-{key}.sqlite"
+    return folder / f"lookup-{_fnv1a(str(Path(root).resolve())):016x}.sqlite"
+
+
+def _fnv1a(text: str) -> int:
+    """A 64-bit FNV-1a hash: a stable file name per catalogue folder without importing
+    hashlib (the index itself records the folder, so a collision only costs a rebuild).
+
+    >>> f"{_fnv1a(''):016x}", f"{_fnv1a('a'):016x}"  # the published test vectors
+    ('cbf29ce484222325', 'af63dc4c8601ec8c')
+    """
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
 
 
 def catalogue_files(root: Path) -> list[Path]:
@@ -88,6 +103,8 @@ def catalogue_files(root: Path) -> list[Path]:
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes."""
+    import hashlib  # only when a file has to be hashed: a build or a changed stamp
+
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -132,7 +149,7 @@ class LookupIndex:
         try:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         except sqlite3.Error as exc:
-            log.debug("lookup index %s not opened: %s", path, exc)
+            _debug("lookup index %s not opened: %s", path, exc)
             return None
         try:
             if not _is_fresh(connection, root, path):
@@ -140,7 +157,7 @@ class LookupIndex:
                 return None
             return cls(root, connection)
         except (sqlite3.Error, KeyError, ValueError, OSError) as exc:
-            log.debug("lookup index %s unusable: %s", path, exc)
+            _debug("lookup index %s unusable: %s", path, exc)
             connection.close()
             return None
 
@@ -230,7 +247,7 @@ def _restamp(path: Path, touched: list[tuple[int, int, str]], checked: int) -> N
                 "UPDATE meta SET value = ? WHERE key = 'built_ns'", (str(checked),)
             )
     except sqlite3.Error as exc:
-        log.debug("lookup index %s not restamped: %s", path, exc)
+        _debug("lookup index %s not restamped: %s", path, exc)
 
 
 # -- writing ----------------------------------------------------------------------
@@ -259,14 +276,14 @@ def build_index(
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        log.debug("lookup index not written: %s", exc)
+        _debug("lookup index not written: %s", exc)
         return
     try:
         _write(Path(tmp), root, catalogue, stamps, built_ns)
         os.replace(tmp, path)
         _prune(path.parent)
     except (OSError, sqlite3.Error, TypeError, ValueError) as exc:
-        log.debug("lookup index not written: %s", exc)
+        _debug("lookup index not written: %s", exc)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
 
@@ -385,7 +402,7 @@ def catalogue_for_form(root: Path, form: str) -> Catalogue | None:
         positions = index.positions(form)
         return index.catalogue_of(positions) if positions else None
     except (sqlite3.Error, ValueError, TypeError, KeyError) as exc:
-        log.debug("lookup index unusable: %s", exc)
+        _debug("lookup index unusable: %s", exc)
         return None
     finally:
         index.close()

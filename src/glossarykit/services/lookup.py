@@ -7,7 +7,6 @@ with a match comes from the reading cache, ``services.pinyin``).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,6 +200,8 @@ def close_matches(
     difflib with ``autojunk=False``: its heuristic would junk frequent characters and
     spoil scores on longer strings (Babel's ``get_close_matches`` notes the same).
     """
+    import difflib  # only when nothing matched: not on the exact path's start-up
+
     candidates: list[str] = []
     for concept in catalogue.concepts:
         candidates += concept.sources

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..checks import Check, CheckContext, Finding, Severity, all_checks, run_checks
 from ..errors import CatalogueError, CatalogueParseError, GlossaryError
+from ..fileio import read_source_text
 from ..formats.po import read_po
 from ..model import CatalogueFile
 from .catalogue import LOCALES_DIR, TEMPLATE_PATH, find_locale_files, is_catalogue_root
@@ -324,7 +325,7 @@ class _Run:
         key = path.resolve()
         if key not in self.sources:
             try:
-                self.sources[key] = path.read_text(encoding="utf-8").splitlines()
+                self.sources[key] = read_source_text(path).splitlines()
             except (OSError, UnicodeDecodeError):
                 self.sources[key] = None
         return self.sources[key]

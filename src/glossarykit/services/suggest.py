@@ -329,7 +329,7 @@ def _save(plan: SuggestionPlan, run: SuggestionRun) -> None:
         return
     # The lock covers only this read-change-write, not the (slow) requests before it.
     # plan.path is locale_path(root, locale): root/locales/<locale>/LC_MESSAGES/<file>.
-    with lock_catalogue(plan.path.parents[3]):
+    with lock_catalogue(plan.path.parents[3], "glossary suggest"):
         file = read_po(plan.path)
         file.locale = plan.locale
         run.written = apply_suggestions(file, run.suggestions, run.provider)
