@@ -39,6 +39,8 @@ VALID = DATA / "valid"
 NEW_CONCEPT = '\n#. id: t-99\nmsgid "新概念"\nmsgstr ""\n'
 EN_PO = Path("locales") / "en" / "LC_MESSAGES" / "glossary.po"
 GLOSSARY = (sys.executable, "-m", "glossarykit")
+# A lock file left in the test data by someone's run there is no part of the catalogue.
+NO_LOCK = shutil.ignore_patterns(LOCK_NAME)
 
 HOLDER = """
 import sys
@@ -66,7 +68,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def stale(tmp_path: Path) -> Path:
     """A catalogue whose template has a concept the locale files lack (update adds it)."""
     root = tmp_path / "cat"
-    shutil.copytree(VALID, root)
+    shutil.copytree(VALID, root, ignore=NO_LOCK)
     with open(root / "glossary" / "glossary.pot", "a", encoding="utf-8") as handle:
         handle.write(NEW_CONCEPT)
     return root
@@ -184,7 +186,7 @@ def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
     """Each import reads, changes and writes the template; without the lock the second
     write could drop the first one's concept."""
     root = tmp_path / "cat"
-    shutil.copytree(VALID, root)
+    shutil.copytree(VALID, root, ignore=NO_LOCK)
     source = (DATA / "bad" / "csv" / "accepted" / "formula-cells.csv").read_text(
         encoding="utf-8"
     )
@@ -215,7 +217,7 @@ def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
 
 
 def test_the_lock_is_reentrant_in_one_process_and_released(tmp_path: Path) -> None:
-    shutil.copytree(VALID, tmp_path / "cat")
+    shutil.copytree(VALID, tmp_path / "cat", ignore=NO_LOCK)
     root = tmp_path / "cat"
     with lock_catalogue(root), lock_catalogue(root):
         pass
@@ -249,7 +251,7 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     falls back to it (no catalogue anywhere upwards of the working folder)."""
     site_packages = tmp_path / "venv" / "lib" / "site-packages"
     root = site_packages / "glossarykit" / "data"
-    shutil.copytree(VALID, root)
+    shutil.copytree(VALID, root, ignore=NO_LOCK)
     with open(root / "glossary" / "glossary.pot", "a", encoding="utf-8") as handle:
         handle.write(NEW_CONCEPT)  # so that update and convert would write
     monkeypatch.setattr(catalogue_service, "_install_dirs", lambda: [site_packages])

@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import io
 import re
+import warnings
 import zipfile
 from typing import Any, BinaryIO
 
@@ -151,13 +152,17 @@ def _sheet_rows(data: bytes, path: str) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
+        # openpyxl warns (on stderr) about odd workbooks; the error below says it once.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            sheet = workbook.worksheets[0]
+            rows = [[_text(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+            workbook.close()
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and value errors
+        reason = " ".join(str(exc).split())  # libxml2 messages may span lines
         raise CatalogueParseError(
-            f"not a readable XLSX workbook ({type(exc).__name__}: {exc})",
+            f"not a readable XLSX workbook ({type(exc).__name__}: {reason})",
             path=path,
             hint="Save it from the spreadsheet as Excel 2007-365 (.xlsx)",
         ) from exc
