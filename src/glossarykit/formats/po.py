@@ -1163,19 +1163,83 @@ def _render(
     if not obsolete:
         lines += _comment_lines("#.", extracted)
         lines += [f"#: {r}" for r in references]
-    entry = polib.POEntry(
-        msgid=msgid,
-        msgstr=msgstr,
-        msgctxt=msgctxt,
-        flags=list(flags),
-        previous_msgid=previous_msgid,
-        previous_msgctxt=previous_msgctxt,
-        msgid_plural=msgid_plural,
-        msgstr_plural=msgstr_plural or {},
-        obsolete=obsolete,
-    )
-    lines.append(entry.__unicode__(WRAP_WIDTH))
+    if obsolete or msgid_plural or msgstr_plural:
+        entry = polib.POEntry(
+            msgid=msgid,
+            msgstr=msgstr,
+            msgctxt=msgctxt,
+            flags=list(flags),
+            previous_msgid=previous_msgid,
+            previous_msgctxt=previous_msgctxt,
+            msgid_plural=msgid_plural,
+            msgstr_plural=msgstr_plural or {},
+            obsolete=obsolete,
+        )
+        lines.append(entry.__unicode__(WRAP_WIDTH))
+        return "\n".join(lines)
+    # The common entry, rendered as polib renders it (POEntry.__unicode__), faster.
+    flags = list(flags)
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    if previous_msgctxt is not None:
+        lines += _string_lines("previous_msgctxt", "#| ", previous_msgctxt)
+    if previous_msgid is not None:
+        lines += _string_lines("previous_msgid", "#| ", previous_msgid)
+    if msgctxt is not None:
+        lines += _string_lines("msgctxt", "", msgctxt)
+    lines += _string_lines("msgid", "", msgid)
+    lines += _string_lines("msgstr", "", msgstr)
+    lines.append("")
     return "\n".join(lines)
+
+
+_SPECIAL_CHARS = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
+
+
+def _escape(text: str) -> str:
+    """polib's escape(): backslash, control characters and the double quote."""
+    if not any(c in text for c in _SPECIAL_CHARS):
+        return text
+    return (
+        text.replace("\\", r"\\")
+        .replace("\t", r"\t")
+        .replace("\r", r"\r")
+        .replace("\n", r"\n")
+        .replace("\v", r"\v")
+        .replace("\b", r"\b")
+        .replace("\f", r"\f")
+        .replace('"', r"\"")
+    )
+
+
+def _string_lines(name: str, prefix: str, value: str) -> list[str]:
+    """The lines of one keyword and its string, wrapped as polib's _str_field wraps them
+    (tests/formats/test_po_writer.py compares the two)."""
+    pieces = value.splitlines(True)
+    if len(pieces) > 1:
+        pieces = ["", *pieces]
+    else:
+        # The width counts the keyword (the long name of a previous field), a space and
+        # two quotes; escaped characters are allowed beyond it.
+        width = WRAP_WIDTH - (len(name) + 3)
+        if len(value) > width:
+            width += sum(value.count(c) for c in _SPECIAL_CHARS)
+        if len(value) > width:
+            import textwrap
+
+            wrapped = textwrap.wrap(
+                _escape(value),
+                WRAP_WIDTH - 2,
+                drop_whitespace=False,
+                break_long_words=False,
+            )
+            pieces = ["", *(_unescape(piece) for piece in wrapped)]
+        else:
+            pieces = [value]
+    keyword = name[len("previous_") :] if name.startswith("previous_") else name
+    lines = [f'{prefix}{keyword} "{_escape(pieces[0])}"']
+    lines += [f'{prefix}"{_escape(piece)}"' for piece in pieces[1:]]
+    return lines
 
 
 def _render_header(file: CatalogueFile) -> str:
