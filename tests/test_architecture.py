@@ -24,7 +24,7 @@ HOMES: dict[str, tuple[str, ...]] = {
     "opencc": ("services/convert.py",),
     "deep_translator": ("services/suggest.py",),
     "requests": ("services/suggest.py",),
-    "ahocorasick": ("services/matcher.py",),
+    "ahocorasick_rs": ("services/matcher.py",),
     "jinja2": ("services/site.py", "services/annotate.py"),
     "pypinyin": ("services/pinyin.py",),
     "openpyxl": ("formats/xlsx.py",),

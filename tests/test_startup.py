@@ -20,6 +20,9 @@ import glossarykit.cli as cli_module
 from .conftest import REPO
 
 HEAVY = ("opencc", "lxml", "deep_translator", "babel")
+# Standard modules that cost a few ms each and that neither path needs (imported inside
+# the functions that write files, log, or locate the bundled seed glossary).
+SLOW_STDLIB = ("logging", "tempfile", "random", "csv", "importlib.resources")
 
 
 def imported(args: list[str], cache: Path) -> set[str]:
@@ -52,6 +55,9 @@ def test_help_imports_no_heavy_library_and_no_command(tmp_path: Path) -> None:
     assert heavy(modules) == []
     # The command list comes from the commands' docstrings, not from importing them.
     assert not [m for m in modules if m.startswith("glossarykit.services")]
+    # Nor does it build the model's dataclasses or import pathlib (glossarykit's
+    # __init__ exports the model lazily).
+    assert not {"glossarykit.model", "pathlib", *SLOW_STDLIB} & modules
 
 
 @pytest.mark.parametrize("index", ["building the index", "from the index"])
@@ -63,6 +69,7 @@ def test_an_exact_lookup_imports_no_heavy_library(tmp_path: Path, index: str) ->
     modules = imported(args, cache)
     assert heavy(modules) == []
     if index == "from the index":
+        assert not set(SLOW_STDLIB) & modules
         # Answered from the index: no PO file is parsed, so no format is even imported.
         assert not [m for m in modules if m.startswith("glossarykit.formats")]
 
@@ -77,3 +84,17 @@ def test_help_lists_commands_as_importing_them_would(
     assert from_source.exit_code == imported_.exit_code == 0
     assert from_source.stdout == imported_.stdout
     assert "lookup" in from_source.stdout
+
+
+def test_the_package_exports_its_names_on_first_use() -> None:
+    """``glossarykit`` re-exports the model and the errors lazily (PEP 562)."""
+    import glossarykit
+    from glossarykit import errors, model
+
+    for name in glossarykit.__all__:
+        if name != "__version__":
+            value = getattr(glossarykit, name)
+            assert value is getattr(model, name, None) or value is getattr(errors, name)
+    assert set(glossarykit.__all__) <= set(dir(glossarykit))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        glossarykit.no_such_name  # noqa: B018

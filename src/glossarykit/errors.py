@@ -5,7 +5,10 @@ The library raises these; only ``cli`` turns them into messages and exit codes.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: `glossary --help` imports this, not pathlib
+    from pathlib import Path
 
 
 class GlossaryError(Exception):

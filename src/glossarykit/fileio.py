@@ -13,10 +13,10 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import CatalogueError, CatalogueLockedError
 
@@ -76,6 +76,8 @@ def atomic_write_many(items: Sequence[tuple[Path, bytes | str]]) -> None:
 
 def _stage(path: Path, data: bytes | str) -> str:
     """Write ``data`` to a synced temp file beside ``path``; return the temp file's name."""
+    import tempfile  # not at import: a lookup imports this module and writes nothing
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +105,59 @@ def _stage(path: Path, data: bytes | str) -> str:
             ) from exc
         raise
     return tmp
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """Write ``path`` atomically through a binary stream, as :func:`atomic_write` does.
+
+    The block writes to a temp file beside ``path``; when it ends normally the file is
+    synced and renamed over ``path``. When it raises, the temp file and any folder this
+    made are removed and ``path`` is left as it was. A SIGKILL leaves at most a temp file.
+
+    :raises CatalogueError: the folder or the file cannot be written (an ``OSError``
+        raised inside the block counts as a write error).
+    """
+    import tempfile
+
+    path = Path(path)
+    made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise CatalogueError(f"cannot write here ({exc.strerror})", path=path) from exc
+    try:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            if path.exists():
+                # Keep the permissions the user gave the file.
+                os.chmod(tmp, path.stat().st_mode & 0o7777)
+            else:
+                os.chmod(tmp, 0o666 & ~_umask())
+        except OSError as exc:
+            raise CatalogueError(
+                f"cannot write the file ({exc.strerror})", path=path
+            ) from exc
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise CatalogueError(
+                f"cannot write the file ({exc.strerror})", path=path
+            ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        for folder in made:  # innermost first; only the empty ones we made go
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    _sync_folder(path.parent)
 
 
 def _sync_folder(folder: Path) -> None:

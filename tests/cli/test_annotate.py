@@ -83,6 +83,26 @@ def test_json_format(run: Invoke, tmp_path: Path) -> None:
         assert TEXT[match["start"] : match["end"]] == match["form"]
 
 
+@pytest.mark.parametrize("output_format", ["text", "json", "html"])
+def test_the_same_output_from_the_index_and_from_a_full_load(
+    run: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
+) -> None:
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, TEXT + SOURCE_REPORT.read_text(encoding="utf-8"))
+    args = ("annotate", str(path), "--format", output_format)
+    results = [run(*args, catalogue=CATALOGUE) for _ in range(3)]  # builds, then reads
+    assert list((tmp_path / "cache").glob("lookup-*.annotate-*.json"))
+    monkeypatch.setenv("GLOSSARY_NO_CACHE", "1")
+    results.append(run(*args, catalogue=CATALOGUE))
+    assert {(r.exit_code, r.stdout, r.stderr) for r in results} == {
+        (results[0].exit_code, results[0].stdout, results[0].stderr)
+    }
+    assert results[0].exit_code == 0
+
+
 def test_a_binary_file_is_refused(run: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.7\n\x00\x01\x02")
@@ -225,7 +245,7 @@ def test_help_loads_no_heavy_library(command: str) -> None:
         "import sys\n"
         "from glossarykit.cli import cli\n"
         f"cli.main([{command!r}, '--help'], standalone_mode=False)\n"
-        "print(sorted(m for m in ('ahocorasick', 'jinja2', 'lxml') if m in sys.modules))\n"
+        "print(sorted(m for m in ('ahocorasick_rs', 'jinja2', 'lxml') if m in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

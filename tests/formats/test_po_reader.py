@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossarykit.errors import CatalogueParseError
+from glossarykit.errors import CatalogueParseError, DuplicateConceptError
 from glossarykit.formats import po
 from glossarykit.model import CatalogueFile, Concept, RawEntry, Reference, Synonym
 
@@ -293,6 +293,165 @@ def test_fast_path_reads_across_chunk_boundaries(
         encoding="utf-8",
     )
     monkeypatch.setattr(po, "_CHUNK_BYTES", 97)  # many chunks, most cut mid-entry
+    fast = po._read_canonical(path)
+    assert fast is not None
+    assert_same(fast, general(path))
+
+
+# -- the pieces of the fast path against what the general path does ----------------------
+
+META_LINE = st.sampled_from(
+    [
+        "id: z-1",
+        "id:  z-2",
+        "id:",
+        "origin: mined",
+        "origin: annotated 3",
+        "origin:  editorial",
+        "origin:",
+        "term-type: fullForm",
+        "synonym: 三社联动工作",
+        "synonym: 第七届世界军人运动会 (fullForm)",
+        "components: 社区、社会组织、社工",
+        "components: 、",
+        "components:",
+        "domain: 人才与创新",
+        "domain: 乡村 振兴",
+        "domain:",
+        "x-key: v",
+        "Free text, no key",
+        "id:z-3",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(META_LINE, min_size=1, max_size=6), st.sampled_from(["", " ", "\t"]))
+def test_extracted_comments_set_what_the_general_path_sets(
+    lines: list[str], trailing: str
+) -> None:
+    block = "".join(f"#. {line}{trailing}\n" for line in lines)
+    slow = Concept(term="t")
+    for raw in block.split("\n")[:-1]:
+        if raw.strip() != "#.":
+            po._apply_metadata(slow, raw.strip()[3:])
+    fields = po._extracted(block)
+    fast = Concept("t", None, *fields)
+    assert fast == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a.txt:3", "a.txt:3", "b/c.txt:12", "d.txt", "e:f", "#:"]),
+            min_size=0,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_reference_blocks_read_as_the_general_path_reads_them(
+    lines: list[list[str]],
+) -> None:
+    block = "".join("#: " + " ".join(line) + "\n" for line in lines)
+    po._REFERENCE_BLOCKS.clear()
+    expected = [
+        po._reference((w, a) if s and a.isdigit() else (o, ""))
+        for line in lines
+        for o in line
+        for w, s, a in [o.rpartition(":")]
+    ]
+    assert po._references(block) == expected
+    assert po._references(block) is po._references(block)  # shared
+
+
+def test_a_definition_before_its_term_reads_as_the_general_path_reads_it(
+    tmp_path: Path,
+) -> None:
+    text = po.write_po(
+        CatalogueFile(
+            locale="en",
+            header=HEADER,
+            concepts=[
+                Concept(term="甲", definition="一", target="a"),
+                Concept(term="乙", definition="二"),
+            ],
+        )
+    )
+    entries = text.split("\n\n")  # header, 甲, definition of 甲, 乙, definition of 乙
+    for order in ([0, 2, 1, 4, 3], [0, 2, 1, 3, 4], [0, 1, 2, 4, 2, 3]):
+        path = tmp_path / "x.po"
+        path.write_text("\n\n".join(entries[i] for i in order), encoding="utf-8")
+        fast = po.read_po(path)
+        assert_same(fast, general(path))
+    assert po._read_canonical(path) is None  # (the last order has one twice)
+
+
+def test_read_concepts_share_empty_lists_and_references(tmp_path: Path) -> None:
+    concept = Concept(
+        term="三社联动",
+        definition="定义",
+        references=[Reference("a.txt", 3)],
+        definition_references=[Reference("a.txt", 3)],
+    )
+    path = tmp_path / "x.po"
+    path.write_text(
+        po.write_po(CatalogueFile(locale="en", header=HEADER, concepts=[concept])),
+        encoding="utf-8",
+    )
+    first, second = po.read_po(path).concepts[0], po.read_po(path).concepts[0]
+    assert first == second == concept
+    assert first.flags is first.synonyms is second.comments  # the one EMPTY
+    assert first.references is second.references  # a block read once
+    with pytest.raises(TypeError):
+        first.references.append(Reference("b.txt"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["甲", "乙", "丙", ""]), max_size=5),
+    st.lists(st.sampled_from([None, "一", "二"]), min_size=5, max_size=5),
+    st.lists(st.tuples(st.sampled_from(["甲", "丁"]), st.sampled_from(["一", "二"]))),
+)
+def test_the_unique_key_count_agrees_with_the_duplicate_search(
+    terms: list[str],
+    definitions: list[str | None],
+    unpaired: list[tuple[str, str]],
+) -> None:
+    file = CatalogueFile(
+        concepts=[
+            Concept(term=t, definition=d, line=i + 1)
+            for i, (t, d) in enumerate(zip(terms, definitions, strict=False))
+        ],
+        unpaired=[Concept(term=t, definition=d) for t, d in unpaired],
+    )
+    try:
+        file.extra = [RawEntry(msgid="x")]  # the search without the count
+        po.check_unique(file)
+        unique = True
+    except DuplicateConceptError:
+        unique = False
+    file.extra = []
+    assert po._has_unique_keys(file) is unique
+
+
+def generated_files() -> list[Path]:
+    """The benchmark catalogues of 1,000 and 10,000 concepts, where generated."""
+    files = []
+    for n in (1000, 10000):
+        root = REPO / "benchmarks" / "work" / f"cat-{n}"
+        files += [root / "glossary" / "glossary.pot"]
+        files += sorted((root / "locales").glob("*/LC_MESSAGES/glossary.po"))
+    return [path for path in files if path.is_file()]
+
+
+@pytest.mark.parametrize(
+    "path", generated_files(), ids=lambda p: str(p.relative_to(REPO))
+)
+def test_generated_catalogues_read_the_same_both_ways(path: Path) -> None:
     fast = po._read_canonical(path)
     assert fast is not None
     assert_same(fast, general(path))

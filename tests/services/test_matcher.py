@@ -1,4 +1,4 @@
-"""The term matcher: pyahocorasick, leftmost-longest, verified against the plain matcher."""
+"""The term matcher: ahocorasick-rs, leftmost-longest, verified against the plain matcher."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from glossarykit.services.matcher import (
     FORM_SYNONYM,
     FORM_TERM,
     FORM_VARIANT,
+    UNITS,
+    FormMatcher,
     PlainMatcher,
     TermForm,
     TermMatcher,
@@ -224,3 +226,95 @@ def test_matcher_is_built_from_the_catalogue_once_per_call(
     report = termcheck.check_segments(catalogue, segments, "x.tsv")
     assert report.with_terms == 50
     assert len(built) == 1
+
+
+# --- ahocorasick-rs: offsets, UTF-16 matching, blocks --------------------------------------
+
+
+def unit_keys(matcher: FormMatcher, text: str) -> list[tuple[int, int, str]] | None:
+    """find_units on the UTF-16 of ``text``, offsets turned back into characters."""
+    found = matcher.find_units(text.encode(UNITS))
+    if found is None:
+        return None
+    # Character offset of every code-unit offset (a non-BMP character is two units).
+    char_at = {0: 0}
+    units = 0
+    for index, ch in enumerate(text, start=1):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        char_at[units] = index
+    return [
+        (char_at[start // 2], char_at[end // 2], matcher.forms[i])
+        for i, start, end in found
+    ]
+
+
+def test_offsets_are_characters_whatever_their_utf8_width() -> None:
+    # 1-, 2-, 3- and 4-byte UTF-8 characters before, between and inside the forms.
+    words = ("é国", "国家", "𠀀家", "a𠀀")
+    text = "aé国家x𠀀家éa𠀀国"
+    expected = [(1, 3, "é国"), (5, 7, "𠀀家"), (8, 10, "a𠀀")]
+    assert both(forms_of(*words), text) == expected
+    matcher = FormMatcher(words)
+    assert [(s, e, words[i]) for i, s, e in matcher.find(text)] == expected
+    assert unit_keys(FormMatcher(words, units=True), text) == expected
+
+
+def test_a_utf16_match_across_two_characters_gives_no_answer() -> None:
+    # 一丁 is 00 4E 01 4E in UTF-16-LE; Ŏ (U+014E) is 4E 01: found at byte 1, which is
+    # no character of the text. find_units refuses, find() gives the true answer.
+    matcher = FormMatcher(["Ŏ", "丁"], units=True)
+    assert matcher.find_units("一丁".encode(UNITS)) is None
+    assert matcher.find("一丁") == [(1, 1, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.text(alphabet="aéŎ一丁国𠀀\u4e4e", min_size=1, max_size=4),
+        max_size=8,
+        unique=True,
+    ),
+    text=st.text(alphabet="aéŎ一丁国𠀀\u4e4ex\n", max_size=60),
+)
+def test_utf16_matching_agrees_with_the_plain_matcher(
+    words: list[str], text: str
+) -> None:
+    # Characters whose UTF-16 bytes recombine (Ŏ is 4E 01, 一 00 4E, 丁 01 4E, 乎 4E 4E)
+    # make matches across character boundaries likely: those must give None.
+    expected = both(forms_of(*words), text)
+    units = unit_keys(FormMatcher(words, units=True), text)
+    assert units is None or units == expected
+
+
+def test_lone_surrogates_are_matched_as_str() -> None:
+    # UTF-8 and UTF-16 have no lone surrogates; a str may (pyahocorasick took them).
+    matcher = FormMatcher(["\udc80国", "国"], units=True)
+    assert matcher.find_units("x\u56fd".encode(UNITS)) is None
+    assert matcher.find("a\udc80国国") == [(0, 1, 3), (1, 3, 4)]
+    assert FormMatcher(["国"]).find("\ud800国") == [(0, 1, 2)]
+    assert keys(TermMatcher(forms_of("\udc80国")), "a\udc80国") == [(1, 3, "\udc80国")]
+
+
+@pytest.mark.parametrize("block", [1, 2, 7, 1 << 18])
+def test_blocks_give_the_matches_of_the_whole_text(block: int) -> None:
+    seed_forms = [f.form for f in source_forms(load_catalogue(REPO))]
+    text = "\n".join(generated_text(seed_forms, 400, seed=n) for n in range(40))
+    matcher = FormMatcher(seed_forms)
+    matcher.BLOCK = block
+    blocks = list(matcher.blocks(text))
+    assert "".join(blocks) == text
+    assert len(blocks) > 1 or block == 1 << 18
+    moved = []
+    offset = 0
+    for piece in blocks:
+        moved += [(i, s + offset, e + offset) for i, s, e in matcher.find(piece)]
+        offset += len(piece)
+    assert moved == matcher.find(text)
+
+
+def test_a_form_holding_a_newline_keeps_the_text_whole() -> None:
+    matcher = FormMatcher(["三社\n联动"])
+    matcher.BLOCK = 1
+    assert list(matcher.blocks("深化三社\n联动\n和三社\n联动")) == [
+        "深化三社\n联动\n和三社\n联动"
+    ]

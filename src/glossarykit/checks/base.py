@@ -11,10 +11,15 @@ script detector and the script converter arrive on :class:`CheckContext`, filled
 
 from __future__ import annotations
 
+import bisect
 import enum
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from types import EllipsisType
 
 from ..model import CatalogueFile, Concept
 
@@ -71,7 +76,8 @@ class CheckContext:
     ``msgid``/``msgstr``/comment line rather than at the start of an entry. ``sources`` maps
     each cited source path (as written in ``#:``) to its lines, or to None when the file
     cannot be found or read. ``traditional_chars`` returns the Traditional-only characters of
-    a text (OpenCC-backed); ``convert(text, config, locale)`` converts Simplified text with a
+    a text (OpenCC-backed), ``traditional_chars_many`` the same for a list of texts at
+    once (optional); ``convert(text, config, locale)`` converts Simplified text with a
     named OpenCC config (the locale's default when ``config`` is empty) and returns None for a
     config it does not know.
     """
@@ -83,8 +89,11 @@ class CheckContext:
     sources: Mapping[str, Sequence[str] | None] = field(default_factory=dict)
     traditional_chars: Callable[[str], str] | None = None
     convert: Callable[[str, str, str], str | None] | None = None
-    _index: dict[int, dict[str, int]] | None = field(
-        default=None, init=False, repr=False, compare=False
+    # traditional_chars of many texts at once (one OpenCC call instead of one per text).
+    traditional_chars_many: Callable[[Sequence[str]], list[str]] | None = None
+    # Head terms the template lacks (a miss makes CatalogueFile.get scan every concept).
+    _not_in_template: set[str] = field(
+        default_factory=set, init=False, repr=False, compare=False
     )
 
     @property
@@ -92,12 +101,14 @@ class CheckContext:
         """The file's locale (None for a template, "" when unknown)."""
         return self.file.locale
 
-    @property
+    # The file's kind and language are read for every concept by several checks, so they
+    # are computed once (a context is built for one file and not changed afterwards).
+    @functools.cached_property
     def language(self) -> str:
         """The language part of the locale (``en`` for ``en_GB``), "" when unknown."""
         return re.split(r"[_@.-]", self.file.locale or "", maxsplit=1)[0].lower()
 
-    @property
+    @functools.cached_property
     def source_side(self) -> bool:
         """True when this file is where the Chinese side is checked.
 
@@ -106,17 +117,17 @@ class CheckContext:
         """
         return self.file.is_template or self.template is None
 
-    @property
+    @functools.cached_property
     def is_variant(self) -> bool:
         """True for a Traditional-script locale PO (zh_Hant_TW, zh_Hant_HK...)."""
         return (self.file.locale or "").startswith(VARIANT_LOCALE_PREFIX)
 
-    @property
+    @functools.cached_property
     def is_translation(self) -> bool:
         """True for a locale PO that holds translations (not the template, not a variant)."""
         return not self.file.is_template and not self.is_variant
 
-    @property
+    @functools.cached_property
     def renders_latin(self) -> bool:
         """True for a translation into a known language not written in a CJK script."""
         return (
@@ -127,29 +138,49 @@ class CheckContext:
 
     def template_concept(self, concept: Concept) -> Concept | None:
         """The template's version of ``concept``, if a template is known."""
-        return self.template.get(concept.term) if self.template else None
+        if self.template is None:
+            return None
+        term = concept.term
+        if term in self._not_in_template:
+            return None
+        found = self.template.get(term)
+        if found is None:
+            self._not_in_template.add(term)
+        return found
+
+    def traditional_chars_of(self, texts: Sequence[str]) -> list[str]:
+        """``traditional_chars`` of each of ``texts``, in one call where the detector can."""
+        if self.traditional_chars_many is not None:
+            return self.traditional_chars_many(texts)
+        detect = self.traditional_chars
+        return [detect(text) if detect else "" for text in texts]
 
     def line_of(self, start: int, prefix: str) -> int:
         """The line of the entry starting at ``start`` that begins with ``prefix``.
 
         ``prefix`` is ``msgid ``, ``msgstr ``, ``#, `` or ``#. components:``; an entry ends
         at a blank line. Falls back to ``start`` (polib's entry line) when the text is not
-        available or the line is not found.
+        available or the line is not found. Only the entry's own lines are read: ``lines``
+        may be a lazy view of a large file (``services.qa``), and line numbers are asked
+        for findings only.
 
         >>> ctx = CheckContext(CatalogueFile(), lines=["#. id: a", 'msgid "x"', 'msgstr "y"'])
         >>> ctx.line_of(1, "msgstr "), ctx.line_of(1, "#, ")
         (3, 1)
         """
-        if start <= 0:
+        lines = self.lines
+        if start <= 0 or start > len(lines):
             return start
-        if self._index is None:
-            self._index = _index_entries(self.lines)
-        found = self._index.get(start, {}).get(prefix)
-        if found is not None:
-            return found
-        if start in self._index and prefix in INDEXED_PREFIXES:
-            return start  # the entry has no such line
-        return _scan_entry(self.lines, start, prefix)
+        if prefix in INDEXED_PREFIXES and _starts_block(lines, start):
+            # An entry after a blank line: its first line of this kind, else its start.
+            for index in range(start - 1, len(lines)):
+                text = lines[index]
+                if not text or text.isspace():
+                    break
+                if text.startswith(prefix):
+                    return index + 1
+            return start
+        return _scan_entry(lines, start, prefix)
 
     def term_line(self, concept: Concept, prefix: str = "msgid ") -> int:
         """A line of the concept's term entry (its msgid line by default)."""
@@ -160,7 +191,7 @@ class CheckContext:
         return self.line_of(concept.definition_line, prefix)
 
 
-# The entry lines checks point at; indexed in one pass over the file (see line_of).
+# The entry lines checks point at (see line_of).
 INDEXED_PREFIXES = (
     "msgid ",
     "msgstr ",
@@ -173,23 +204,15 @@ INDEXED_PREFIXES = (
 )
 
 
-def _index_entries(lines: Sequence[str]) -> dict[int, dict[str, int]]:
-    """For each block of lines (an entry), its first line of each INDEXED_PREFIXES kind."""
-    index: dict[int, dict[str, int]] = {}
-    block: dict[str, int] | None = None
-    for number, text in enumerate(lines, start=1):
-        if not text or text.isspace():
-            block = None
-            continue
-        if block is None:
-            block = index.setdefault(number, {})
-        if text[0] not in "#m":
-            continue  # a continuation string
-        for prefix in INDEXED_PREFIXES:
-            if text.startswith(prefix):
-                block.setdefault(prefix, number)
-                break
-    return index
+def _is_blank(text: str) -> bool:
+    return not text or text.isspace()
+
+
+def _starts_block(lines: Sequence[str], start: int) -> bool:
+    """True when line ``start`` (1-based) opens a block of lines: the first after a blank."""
+    return not _is_blank(lines[start - 1]) and (
+        start == 1 or _is_blank(lines[start - 2])
+    )
 
 
 def _scan_entry(lines: Sequence[str], start: int, prefix: str) -> int:
@@ -214,7 +237,9 @@ ConceptCheckFunction = Callable[[CheckContext, Concept], Iterable[Problem]]
 class Check:
     """A registered check: stable id, name, severity, description (its docstring's first line).
 
-    ``func`` is None for a check that the loader reports itself (``parse-error``).
+    ``func`` is None for a check that the loader reports itself (``parse-error``). A
+    concept check keeps its function of one concept as ``concept_func`` (``func`` runs it
+    over a file, on the suspects only where it has a fast path).
     """
 
     id: str
@@ -224,6 +249,7 @@ class Check:
     scope: str = "file"
     default_enabled: bool = True
     func: CheckFunction | None = field(default=None, compare=False)
+    concept_func: ConceptCheckFunction | None = field(default=None, compare=False)
 
 
 REGISTRY: dict[str, Check] = {}
@@ -267,13 +293,31 @@ def check(
 
 
 def concept_check(
-    check_id: str, name: str, severity: Severity, *, default_enabled: bool = True
+    check_id: str,
+    name: str,
+    severity: Severity,
+    *,
+    default_enabled: bool = True,
+    applies: Callable[[CheckContext], bool] | None = None,
+    suspects: Callable[[CheckContext], Iterable[Concept]] | None = None,
 ) -> Callable[[ConceptCheckFunction], ConceptCheckFunction]:
-    """Register a check over one concept at a time: ``func(ctx, concept)``."""
+    """Register a check over one concept at a time: ``func(ctx, concept)``.
+
+    :param applies: the kinds of file the check looks at (``ctx.renders_latin``...), when
+        ``func`` yields nothing for any concept of other files: the runner then skips the
+        file instead of calling ``func`` for each of its concepts. ``func`` still says so
+        itself, for callers that call it directly.
+    :param suspects: the concepts of a file that ``func`` may find a problem in (all that
+        it would, in file order; see :func:`concepts_matching`): the runner calls ``func``
+        on these only.
+    """
 
     def decorate(func: ConceptCheckFunction) -> ConceptCheckFunction:
-        def over_file(ctx: CheckContext) -> Iterator[Problem]:
-            for concept in ctx.file.concepts:
+        def each_concept(ctx: CheckContext) -> Iterator[Problem]:
+            if applies is not None and not applies(ctx):
+                return
+            concepts = ctx.file.concepts if suspects is None else suspects(ctx)
+            for concept in concepts:
                 yield from func(ctx, concept)
 
         register(
@@ -284,12 +328,64 @@ def concept_check(
                 _description(func),
                 "concept",
                 default_enabled,
-                over_file,
+                each_concept,
+                func,
             )
         )
         return func
 
     return decorate
+
+
+def concepts_matching(
+    concepts: Sequence[Concept],
+    pattern: re.Pattern[str],
+    fields: Iterable[str],
+    *,
+    in_ascii: re.Pattern[str] | EllipsisType | None = ...,
+) -> set[int]:
+    """The positions of the concepts where ``pattern`` matches one of their ``fields``.
+
+    ``fields`` are names of text attributes (None reads as ""). The texts of a field are
+    searched in one pass, joined by NUL characters; a pattern that matches no NUL and
+    looks at no character beyond a NUL finds exactly what searching each text would
+    (``(?<![^\\0])`` stands for the start of a text). This is how a check over 100,000
+    concepts asks a regex once per field instead of once per concept. ``in_ascii`` is
+    what ``pattern`` can match in ASCII text (None: nothing; ``...``: itself), searched
+    instead when all the texts of a field are ASCII (English ones, usually).
+
+    >>> found = concepts_matching(
+    ...     [Concept("a "), Concept("b"), Concept(" c")], re.compile(r"\\s(?![^\\0])"), ["term"]
+    ... )
+    >>> sorted(found)
+    [0]
+    """
+    found: set[int] = set()
+    for name in fields:
+        texts = [text or "" for text in map(attrgetter(name), concepts)]
+        joined = "\0".join(texts)
+        search = pattern
+        if joined.isascii() and in_ascii is not ...:  # isascii() is a flag: O(1)
+            if in_ascii is None:
+                continue
+            search = in_ascii
+        # ends[i]: where the text after text i starts (past its NUL); made on a match.
+        ends: list[int] = []
+        at = 0
+        while match := search.search(joined, at):
+            if not ends:
+                ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+            index = bisect.bisect_right(ends, match.start())
+            found.add(index)
+            at = ends[index] if index < len(ends) else len(joined) + 1
+            if at > len(joined):
+                break
+    return found
+
+
+def alternatives(concept: Concept) -> list[str]:
+    """``concept.alternatives``, without parsing comments when there are none (most)."""
+    return list(concept.alternatives) if concept.comments else []
 
 
 def ignored_checks(ctx: CheckContext, concept: Concept) -> set[str]:

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter, defaultdict
+import sys
+from collections import Counter
 from collections.abc import Iterator
+from operator import attrgetter
 
 from ..model import Concept
-from .base import Check, CheckContext, Problem, Severity, check, register
+from .base import (
+    Check,
+    CheckContext,
+    Problem,
+    Severity,
+    alternatives,
+    check,
+    register,
+)
 from .text import is_number_word, words
 
 ERROR = Severity.ERROR
@@ -75,6 +85,13 @@ def incomplete_header(ctx: CheckContext) -> Iterator[Problem]:
 @check("duplicate-concept", "Duplicate concept", ERROR)
 def duplicate_concept(ctx: CheckContext) -> Iterator[Problem]:
     """Two concepts in one file share a head term or an id, or a term has two definition entries."""
+    concepts = ctx.file.concepts
+    # Checked in C first: unique terms and ids, and no loose definition, are the rule.
+    head_terms = list(map(attrgetter("term"), concepts))
+    if len(set(head_terms)) == len(head_terms) and not ctx.file.unpaired:
+        known = [i for i in map(attrgetter("id"), concepts) if i]
+        if len(set(known)) == len(known):
+            return
     terms: dict[str, Concept] = {}
     ids: dict[str, Concept] = {}
     for concept in ctx.file.concepts:
@@ -109,10 +126,10 @@ def duplicate_concept(ctx: CheckContext) -> Iterator[Problem]:
 @check("unpaired-definition", "Unpaired definition", ERROR)
 def unpaired_definition(ctx: CheckContext) -> Iterator[Problem]:
     """A term entry has no definition entry, or a definition entry has no term entry."""
-    counts = Counter(concept.term for concept in ctx.file.concepts)
-    for concept in ctx.file.concepts:
+    counts = Counter(map(attrgetter("term"), ctx.file.concepts))
+    for concept in [c for c in ctx.file.concepts if c.definition is None]:
         # A repeated term is duplicate-concept's to report.
-        if concept.definition is None and counts[concept.term] == 1:
+        if counts[concept.term] == 1:
             yield Problem(
                 ctx.term_line(concept),
                 f"“{concept.term}” has no definition entry "
@@ -172,8 +189,18 @@ def is_title_case(text: str) -> bool:
     >>> is_title_case("four Deepening Sunshine campaigns"), is_title_case("Wuhan")
     (False, False)
     """
-    later = [t for t in words(text)[1:] if t.isalpha() and t.lower() not in MINOR_WORDS]
-    return bool(later) and all(_is_capitalised(t) or t.isupper() for t in later)
+    return _is_title_case(words(text))
+
+
+def _is_title_case(tokens: list[str]) -> bool:
+    named = False  # stops at the first word that is not capitalised: most renderings
+    for token in tokens[1:]:
+        if token.isalpha() and token.lower() not in MINOR_WORDS:
+            # _is_capitalised(token), inline: this runs for every rendering.
+            if not ((token[:1].isupper() and token[1:].islower()) or token.isupper()):
+                return False
+            named = True
+    return named
 
 
 def initial_style(text: str, common: set[str]) -> str | None:
@@ -190,28 +217,55 @@ def initial_style(text: str, common: set[str]) -> str | None:
     >>> initial_style("Red Engine + five-line advance", {"red"}), initial_style("Red flag campaign", {"red"})
     (None, 'sentence')
     """
-    tokens = words(text)
-    if len(tokens) < 2 or not tokens[0].isalpha() or is_title_case(text):
-        return None
+    return _initial_style(words(text), common)
+
+
+def _initial_style(tokens: list[str], common: set[str]) -> str | None:
+    style, word = _style_parts(tokens)
+    if style == _IF_COMMON:
+        return "sentence" if word in common else None
+    return style
+
+
+_IF_COMMON = "sentence if common"
+
+
+def _style_parts(tokens: list[str]) -> tuple[str | None, str]:
+    """initial_style without ``common``: (style, "") or (_IF_COMMON, the first word)."""
+    if len(tokens) < 2 or not tokens[0].isalpha() or _is_title_case(tokens):
+        return None, ""
     first, second = tokens[0], tokens[1]
     if first.islower():
-        return "lower"
+        return "lower", ""
     if not _is_capitalised(first) or not second.islower():
-        return None  # an acronym, or a name that opens the rendering (Red Engine + ...)
+        return (
+            None,
+            "",
+        )  # an acronym, or a name that opens the rendering (Red Engine...)
     lower = first.lower()
-    if lower in common or lower in MINOR_WORDS or is_number_word(lower):
-        return "sentence"
-    return None
+    if lower in MINOR_WORDS or is_number_word(lower):
+        return "sentence", ""
+    return _IF_COMMON, lower
 
 
-def _english_texts(ctx: CheckContext) -> Iterator[tuple[Concept, str, str, int]]:
-    """(concept, label, text, line) of every English text of the file but the renderings."""
+_ALT = "admitted rendering"
+_DEFINITION = "translated definition"
+
+
+def _english_texts(ctx: CheckContext) -> Iterator[tuple[Concept, str, str]]:
+    """(concept, label, text) of every English text of the file but the renderings."""
     for concept in ctx.file.concepts:
-        for alt in concept.alternatives:
-            yield concept, "admitted rendering", alt, ctx.term_line(concept, "# alt:")
+        for alt in alternatives(concept):
+            yield concept, _ALT, alt
         if concept.definition_target:
-            line = ctx.definition_line(concept, "msgstr ")
-            yield concept, "translated definition", concept.definition_target, line
+            yield concept, _DEFINITION, concept.definition_target
+
+
+def _english_line(ctx: CheckContext, concept: Concept, label: str) -> int:
+    """The line of an English text of ``_english_texts`` (read only for a finding)."""
+    if label == _ALT:
+        return ctx.term_line(concept, "# alt:")
+    return ctx.definition_line(concept, "msgstr ")
 
 
 def _case_clash(rendering: str, text: str) -> str | None:
@@ -245,16 +299,46 @@ def inconsistent_capitalisation(ctx: CheckContext) -> Iterator[Problem]:
     if not ctx.renders_latin:
         return
     rendered = [c for c in ctx.file.concepts if c.target]
-    others = list(_english_texts(ctx))
-    common = {
-        t
-        for text in [*(c.target for c in rendered), *(o[2] for o in others)]
-        for t in words(text)
-        if t.islower()
-    }
+    # One pass over the renderings reads their styles and indexes their words; one pass
+    # over the other English texts looks each up in that index (_case_clashes). Whether
+    # a word is ``common`` (written in lower case somewhere) is asked only of the first
+    # words of sentence-case renderings that are not number or minor words (few).
+    # The index: the first two words of each rendering of two words or more (lower case,
+    # interned: the vocabulary is small) -> the rendering, or a list of those that share
+    # them. Kept small: at 100,000 concepts it is the largest thing validate builds.
+    starts: dict[tuple[str, str], int | list[int]] = {}
+    style_of: list[str | None] = []
+    if_common: dict[int, str] = {}
+    for index, concept in enumerate(rendered):
+        tokens = words(concept.target)
+        style, word = _style_parts(tokens)
+        style_of.append(style)
+        if style == _IF_COMMON:
+            if_common[index] = word
+        if len(tokens) >= 2:
+            pair = (sys.intern(tokens[0].lower()), sys.intern(tokens[1].lower()))
+            known = starts.setdefault(pair, index)
+            if known != index:
+                if isinstance(known, int):
+                    starts[pair] = known = [known]
+                known.append(index)
+    wanted = set(if_common.values())
+    common: set[str] = set()  # the wanted words found in lower case
+    clashes = []
+    for owner, label, text in _english_texts(ctx):
+        tokens = words(text)
+        if wanted:
+            common.update(wanted.intersection(tokens))
+        found = _case_clashes(text, tokens, rendered, starts)
+        clashes += [(owner, label, rendered[i], clash) for i, clash in found]
+    del starts
+    if wanted:
+        for concept in rendered:
+            common.update(wanted.intersection(words(concept.target)))
     styles: dict[str, list[Concept]] = {"sentence": [], "lower": []}
-    for concept in rendered:
-        style = initial_style(concept.target, common)
+    for index, (concept, style) in enumerate(zip(rendered, style_of, strict=True)):
+        if style == _IF_COMMON:
+            style = "sentence" if if_common[index] in common else None
         if style:
             styles[style].append(concept)
     if styles["sentence"] and styles["lower"]:
@@ -278,23 +362,48 @@ def inconsistent_capitalisation(ctx: CheckContext) -> Iterator[Problem]:
                 concept,
             )
     # A rendering is the agreed form: other English text that uses it must write it so.
-    # Indexed by their first two words, so that each text is matched in one pass.
-    by_start: dict[tuple[str, str], list[Concept]] = defaultdict(list)
-    for concept in rendered:
-        tokens = [t.lower() for t in words(concept.target)]
-        if len(tokens) >= 2:
-            by_start[tokens[0], tokens[1]].append(concept)
-    for owner, label, text, line in others:
-        tokens = [t.lower() for t in words(text)]
-        present = set(itertools.pairwise(tokens))
-        for start in present & by_start.keys():
-            for concept in by_start[start]:
-                clash = _case_clash(concept.target, text)
-                if clash:
-                    yield Problem(
-                        line,
-                        f"the {label} of “{owner.term}” writes “{clash}”, but the rendering "
-                        f"of “{concept.term}” is “{concept.target}” "
-                        f"(line {ctx.term_line(concept, 'msgstr ')})",
-                        owner,
-                    )
+    for owner, label, concept, clash in clashes:
+        yield Problem(
+            _english_line(ctx, owner, label),
+            f"the {label} of “{owner.term}” writes “{clash}”, but the rendering "
+            f"of “{concept.term}” is “{concept.target}” "
+            f"(line {ctx.term_line(concept, 'msgstr ')})",
+            owner,
+        )
+
+
+def _case_clashes(
+    text: str,
+    tokens: list[str],
+    rendered: list[Concept],
+    starts: dict[tuple[str, str], int | list[int]],
+) -> list[tuple[int, str]]:
+    """(rendering, clash) of the renderings that ``text`` writes with other capitalisation.
+
+    What ``_case_clash(rendered[i].target, text)`` gives for each rendering, found by
+    looking ``text`` up in an index instead of comparing it with every rendering (at
+    100,000 concepts thousands share their first two words). ``tokens`` are
+    ``words(text)``; ``starts`` maps the first two words of each rendering of two words or
+    more, in lower case, to the rendering (or renderings).
+    """
+    low = list(map(str.lower, tokens))
+    if starts.keys().isdisjoint(itertools.pairwise(low)):
+        return []  # checked in C first: most texts contain no rendering
+    spans: list[tuple[int, int]] = []
+    clashes: dict[int, str] = {}
+    for at, pair in enumerate(itertools.pairwise(low)):
+        hit = starts.get(pair)
+        if hit is None:
+            continue
+        for index in hit if isinstance(hit, list) else (hit,):
+            if index in clashes:
+                continue  # the first window that clashes is the one reported
+            needle = words(rendered[index].target)
+            size = len(needle)
+            if list(map(str.lower, needle)) != low[at : at + size]:
+                continue
+            found = tokens[at : at + size]
+            if found[0][1:] != needle[0][1:] or found[1:] != needle[1:]:
+                spans = spans or [m.span() for m in _TOKEN_RE.finditer(text)]
+                clashes[index] = text[spans[at][0] : spans[at + size - 1][1]]
+    return sorted(clashes.items())

@@ -46,6 +46,8 @@ _NOT_COUNT_RE = re.compile("|".join(map(re.escape, NOT_COUNTS)))
 _NUMERALS = "".join(sorted(NUMERAL_CHARS))
 _ORDINAL_RE = re.compile(f"(?<=第)[{_NUMERALS}]+|[{_NUMERALS}0-9]+(?=号)")
 _MASK = "·"
+# What numeral_segments finds runs of: without one, a term announces nothing.
+ANY_NUMERAL_RE = re.compile(f"[{_NUMERALS}0-9]")
 
 
 def counting_form(term: str) -> str:
@@ -70,6 +72,8 @@ def numeral_count(term: str) -> int | None:
     >>> numeral_count("长江主轴"), numeral_count("第七届世界军人运动会"), numeral_count("统一战线")
     (None, None, None)
     """
+    if not ANY_NUMERAL_RE.search(term):
+        return None  # most terms: masking and segmenting would find nothing either
     return expected_count(counting_form(term))
 
 

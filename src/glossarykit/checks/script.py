@@ -10,6 +10,7 @@ a human edit and is never compared with the converter's output.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from ..model import Concept, comment_values
 from .base import CheckContext, Problem, Severity, check, concept_check
@@ -17,31 +18,64 @@ from .base import CheckContext, Problem, Severity, check, concept_check
 COMMENT_CONVERTED = "converted"
 
 
+def _traditional_texts(concept: Concept) -> list[tuple[str, str, str]]:
+    """(label, text, line prefix) of the Chinese texts of ``concept``; "" for the definition."""
+    texts = [("term", concept.term, "msgid ")]
+    texts += [("synonym", s.term, "#. synonym:") for s in concept.synonyms]
+    if concept.components:
+        texts.append(("components", "、".join(concept.components), "#. components:"))
+    if concept.definition:
+        texts.append(("definition", concept.definition, ""))
+    return texts
+
+
+def _traditional_suspects(ctx: CheckContext) -> list[Concept]:
+    """The concepts with a text that holds Traditional characters.
+
+    Each kind of text of the whole file goes to the detector in one call
+    (``traditional_chars_of``: one OpenCC conversion instead of one per text); the check
+    then runs on these concepts only.
+    """
+    concepts = ctx.file.concepts
+    found: set[int] = set()
+    for name in ("term", "definition"):
+        texts = [text or "" for text in map(attrgetter(name), concepts)]
+        found.update(
+            i for i, chars in enumerate(ctx.traditional_chars_of(texts)) if chars
+        )
+    # Synonyms and components: (owner, text) of the few concepts that have them.
+    more = [
+        (i, text)
+        for i, c in enumerate(concepts)
+        if c.synonyms or c.components
+        for _, text, _ in _traditional_texts(c)
+    ]
+    chars = ctx.traditional_chars_of([text for _, text in more])
+    found.update(i for (i, _), hit in zip(more, chars, strict=True) if hit)
+    return [concepts[i] for i in sorted(found)]
+
+
 @concept_check(
-    "traditional-in-simplified", "Traditional in Simplified", Severity.WARNING
+    "traditional-in-simplified",
+    "Traditional in Simplified",
+    Severity.WARNING,
+    applies=lambda ctx: ctx.source_side and ctx.traditional_chars is not None,
+    suspects=_traditional_suspects,
 )
 def traditional_in_simplified(ctx: CheckContext, concept: Concept) -> Iterator[Problem]:
     """The Simplified template's term, synonyms, components or definition hold Traditional characters."""
     if not ctx.source_side or ctx.traditional_chars is None:
         return
-    texts = [("term", concept.term, "msgid ")]
-    texts += [("synonym", s.term, "#. synonym:") for s in concept.synonyms]
-    if concept.components:
-        texts.append(("components", "、".join(concept.components), "#. components:"))
-    for label, text, prefix in texts:
+    for label, text, prefix in _traditional_texts(concept):
         found = ctx.traditional_chars(text)
-        if found:
-            yield Problem(
-                ctx.term_line(concept, prefix),
-                f"the {label} of “{concept.term}” holds Traditional characters: "
-                + " ".join(found),
-                concept,
-            )
-    found = ctx.traditional_chars(concept.definition) if concept.definition else ""
-    if found:
+        if not found:
+            continue
+        line = (
+            ctx.term_line(concept, prefix) if prefix else ctx.definition_line(concept)
+        )
         yield Problem(
-            ctx.definition_line(concept),
-            f"the definition of “{concept.term}” holds Traditional characters: "
+            line,
+            f"the {label} of “{concept.term}” holds Traditional characters: "
             + " ".join(found),
             concept,
         )

@@ -19,6 +19,8 @@ HALFWIDTH_IN_ZH_RE = re.compile(
     f"(?<=[{_CJK}{_FULLWIDTH}])[{re.escape(_HALFWIDTH)}]"
     f"|[{re.escape(_HALFWIDTH)}](?=[{_CJK}{_FULLWIDTH}])"
 )
+# The marks HALFWIDTH_IN_ZH_RE looks for, alone: a text without one has none next to Chinese.
+HALFWIDTH_MARK_RE = re.compile(f"[{re.escape(_HALFWIDTH)}]")
 FULLWIDTH_EQUIVALENT = {
     ",": "，",
     ";": "；",
@@ -32,6 +34,11 @@ FULLWIDTH_EQUIVALENT = {
 # Paired quotation marks (and the book-title marks, which pair the same way).
 _PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+# The paired marks only: unbalanced_quote walks these and skips the rest of a text.
+_PAIRED_MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
+# Every mark unbalanced_quote looks at: a text without one has no unpaired quote.
+QUOTE_MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + '"]')
+STRAIGHT_QUOTE_RE = re.compile('"')  # the one of them that is ASCII
 
 _NUMBER_WORDS = frozenset(
     re.split(
@@ -45,6 +52,7 @@ _NUMBER_WORDS = frozenset(
     )
 )
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_ASCII_DIGIT_RE = re.compile("[0-9]")
 
 
 def has_cjk(text: str) -> bool:
@@ -94,7 +102,8 @@ def unbalanced_quote(text: str) -> str | None:
     (None, '》')
     """
     stack: list[str] = []
-    for char in text:
+    marks: list[str] = _PAIRED_MARK_RE.findall(text)
+    for char in marks:
         if char in _PAIRS:
             stack.append(char)
         elif char in _CLOSERS:
@@ -159,10 +168,15 @@ def has_number(text: str) -> bool:
     >>> has_number("Twofold strategy"), has_number("Red Engine Project")
     (True, False)
     """
-    if any(char.isdigit() for char in text):
-        return True
-    for word in words(text):
-        low = word.lower()
+    if text.isascii():
+        if _ASCII_DIGIT_RE.search(text):
+            return True
+        tokens = words(text.lower())  # an ASCII text lowers as its words do
+    else:
+        if any(char.isdigit() for char in text):  # isdigit: also ², ①...
+            return True
+        tokens = [word.lower() for word in words(text)]
+    for low in tokens:
         if low in _NUMBER_WORDS:
             return True
         if low.endswith("fold") and low[:-4] in _NUMBER_WORDS:

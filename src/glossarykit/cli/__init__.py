@@ -7,12 +7,13 @@ when invoked, so that ``glossary --help`` stays fast.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
+import os
 import re
 import sys
 from gettext import gettext as _
-from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -41,6 +42,22 @@ COMMANDS = {
 }
 
 EXIT_INTERNAL = 70
+
+
+class _FolderPath(click.Path):
+    """``click.Path(file_okay=False, path_type=pathlib.Path)``, with pathlib imported only
+    when the option is given (``glossary --help`` does not need it)."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False)
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        from pathlib import Path
+
+        # What click.Path(path_type=Path) does: Path() of what it checked.
+        return Path(cast("str", super().convert(value, param, ctx)))
 
 
 class GlossaryGroup(click.Group):
@@ -104,7 +121,7 @@ class GlossaryGroup(click.Group):
 @click.option(
     "--catalogue",
     "catalogue_path",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_FolderPath(),
     default=None,
     help="Catalogue folder (holding glossary/glossary.pot). Default: $GLOSSARY_HOME, "
     "the nearest such folder upwards, then the bundled seed glossary.",
@@ -132,10 +149,16 @@ def cli(ctx: click.Context, catalogue_path: Any, debug: bool, quiet: bool) -> No
     ctx.obj = AppContext(catalogue_path=catalogue_path, debug=debug, quiet=quiet)
 
 
-# ``def <name>_command(...) -> None:`` and the start of its docstring.
-_COMMAND_DEF_RE = r"^def {name}_command\([^)]*\)[^:\n]*:\n[ \t]+(?=[rR]?\"\"\")"
+# ``def <name>_command(...) -> None:`` and the start of its docstring (one pattern for
+# every command, compiled when --help needs it: one per command cost a few ms).
+_COMMAND_DEF = r"^def (\w+)_command\([^)]*\)[^:\n]*:\n[ \t]+(?=[rR]?\"\"\")"
 # Command arguments that change what --help shows: such a command is imported instead.
 _HELP_ARGUMENTS = ("short_help", "hidden", "deprecated", "help=")
+
+
+@functools.cache
+def _command_def_re() -> re.Pattern[str]:
+    return re.compile(_COMMAND_DEF, re.M)
 
 
 def _help_only_command(name: str) -> click.Command | None:
@@ -147,11 +170,15 @@ def _help_only_command(name: str) -> click.Command | None:
     module = COMMANDS.get(name)
     if module is None:
         return None
+    path = os.path.join(os.path.dirname(__file__), f"{module}.py")
     try:
-        source = (Path(__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as stream:
+            source = stream.read()
     except OSError:
         return None
-    found = re.search(_COMMAND_DEF_RE.format(name=re.escape(name)), source, re.M)
+    found = next(
+        (m for m in _command_def_re().finditer(source) if m.group(1) == name), None
+    )
     if found is None:
         return None
     decorator = source.rfind("@click.command(", 0, found.start())

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from ..services.annotate import (
-    annotate_text,
+    annotate_at,
     annotated_html,
-    annotated_text,
+    annotated_text_at,
     annotation_data,
 )
 from ..textio import decode_text, read_text
@@ -60,14 +60,19 @@ def annotate_command(
     else:
         name = str(file)
         text = read_text(file, encoding)
-    annotation = annotate_text(app.load(), text, locale)
-    if output_format == "json":
-        click.echo(to_json(annotation_data(annotation, name)))
-    elif output_format == "html":
-        click.echo(annotated_html(annotation, Path(name).name), nl=False)
+    # The catalogue's lookup index answers when it is fresh (services.annotate).
+    if output_format == "text":
+        marked = annotated_text_at(app.root, text, locale)
+        for part in marked.parts:  # one after the other: the same bytes, less memory
+            click.echo(part, nl=False)
+        found, concepts = marked.occurrences, marked.concepts
     else:
-        click.echo(annotated_text(annotation), nl=False)
-    found, concepts = len(annotation.matches), len(annotation.records)
+        annotation = annotate_at(app.root, text, locale)
+        if output_format == "json":
+            click.echo(to_json(annotation_data(annotation, name)))
+        else:
+            click.echo(annotated_html(annotation, Path(name).name), nl=False)
+        found, concepts = len(annotation.matches), len(annotation.records)
     app.message(
         f"{found} occurrence{'' if found == 1 else 's'} of {concepts} glossary "
         f"term{'' if concepts == 1 else 's'} marked."

@@ -28,7 +28,7 @@ from ..services.convert import (
     convert_catalogue,
 )
 from .context import AppContext, pass_app
-from .output import display_width, emit, format_option, pad, to_json
+from .output import display_width, emit, format_option, to_json
 from .writing import writes_catalogue
 
 # How the summary line names each kind of event, after a run and under --check.
@@ -121,8 +121,9 @@ def convert_command(
         emit(to_json(_json(report, app.root, check)))
     elif check:
         emit("\n".join(_problems(report, app.root)))
-    for line in _messages(report, app.root, check, output_format == "json"):
-        app.message(line)
+    lines = _messages(report, app.root, check, output_format == "json")
+    if lines:  # one write: the phrase-level report is a line per changed text
+        app.message("\n".join(lines))
     if check and report.is_stale:
         click.get_current_context().exit(1)
 
@@ -202,14 +203,21 @@ def _phrase_report(changes: list[PhraseChange]) -> list[str]:
         f"Phrase-level conversion ({configs}) would change vocabulary, not just "
         f"glyphs, in {_count(len(concepts), 'concept', 'concepts')}:"
     ]
-    id_width = 2 + max(display_width(c.concept_id) for c in changes)
-    term_width = 2 + max(display_width(c.term) for c in changes)
+    # Each id and term is measured once (a concept has one line per changed text).
+    widths = {
+        text: display_width(text)
+        for text in {t for c in changes for t in (c.concept_id, c.term, c.entry)}
+    }
+    id_width = 2 + max(widths[c.concept_id] for c in changes)
+    term_width = 2 + max(widths[c.term] for c in changes)
     for change in changes:
         words = ", ".join(f"{g} → {p}" for g, p in change.changes)
         mark = "  (accepted)" if change.accepted else ""
+        # pad(text, width), with the measured widths
         lines.append(
-            f"  {pad(change.concept_id, id_width)}{pad(change.term, term_width)}"
-            f"{pad(change.entry, 12)}{words}{mark}"
+            f"  {change.concept_id}{' ' * (id_width - widths[change.concept_id])}"
+            f"{change.term}{' ' * (term_width - widths[change.term])}"
+            f"{change.entry}{' ' * (12 - widths[change.entry])}{words}{mark}"
         )
     lines.append("Accept one with `glossary convert --accept-phrase ID`.")
     return lines

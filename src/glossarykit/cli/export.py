@@ -8,7 +8,7 @@ import click
 
 from ..formats import FORMATS, ExportOptions
 from ..formats.csvfile import SHAPES
-from ..services.exchange import export_catalogue, write_output
+from ..services.exchange import export_catalogue, export_to_file
 from .context import AppContext, pass_app
 from .params import LOCALE
 
@@ -91,9 +91,8 @@ def export_command(
         bom=bom,
         escape_formulas=escape_formulas,
     )
-    data = export_catalogue(catalogue, format_name, options)
     if str(output) == "-":
-        click.echo(data, nl=False)
+        click.echo(export_catalogue(catalogue, format_name, options), nl=False)
         return
-    write_output(data, output, catalogue)
+    export_to_file(catalogue, format_name, options, output)
     app.message(f"Wrote {output} ({format_name}, {len(catalogue.concepts)} concepts).")

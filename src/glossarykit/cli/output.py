@@ -5,8 +5,6 @@ Data goes to stdout; messages go to stderr through ``AppContext.message``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -72,6 +70,9 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """CSV with a header row; list values joined with ``; ``."""
+    import csv  # not at import: most output is text or JSON
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import CatalogueError, UnknownFormatError
 from ..model import Catalogue
@@ -103,10 +104,12 @@ def render_catalogue(
 
 def write_catalogue(
     catalogue: Catalogue,
-    stream: io.BufferedIOBase | io.BytesIO,
+    stream: BinaryIO | io.BufferedIOBase,
     format: str,  # noqa: A002
     options: ExportOptions | None = None,
 ) -> None:
-    """Write ``catalogue`` in ``format`` to a binary stream."""
+    """Write ``catalogue`` in ``format`` to a binary stream (TBX writes entry by entry:
+    give it a file, e.g. ``fileio.atomic_writer``'s, rather than a buffer, to keep memory
+    flat)."""
     fmt = format_for(None, format)
     fmt.write(catalogue, stream, options or ExportOptions())  # type: ignore[arg-type]

@@ -7,7 +7,10 @@ are fuzzy and which become obsolete; ``services/update.py`` maps that back onto 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+# Flags Babel's Message sets or drops by looking at the msgid.
+_BABEL_FLAGS = frozenset(("python-format", "python-brace-format"))
 
 # Carried through Catalog.update in the user comments, which Babel copies from the old
 # message it pairs with a template message, exact or fuzzy: so we learn which one it chose.
@@ -59,7 +62,73 @@ def merge_entries(
     Babel matches by (msgid, msgctxt) first; an unmatched template entry is then paired with
     the most similar *translated* old msgid (difflib ratio >= 0.6), ignoring msgctxt, and
     marked fuzzy. Old entries neither matched nor paired become obsolete.
+
+    Only what needs Babel's fuzzy matching goes through Babel (at 100,000 concepts its
+    ``Catalog`` alone took seconds, and its difflib setup ran for every template entry even
+    with nothing to match): exact matches of old entries that are not fuzzy candidates are
+    decided here, and without any candidate left nothing is left to Babel. The results are
+    Babel's (tests/formats/test_babelcat.py compares both paths).
     """
+    keys = {(entry.msgid, entry.msgctxt): index for index, entry in enumerate(old)}
+    if (
+        len(keys) != len(old)
+        or len({(entry.msgid, entry.msgctxt) for entry in template}) != len(template)
+        or not all(entry.msgid for entry in template)
+        or not all(entry.msgid for entry in old)
+    ):
+        # Duplicate keys merge inside Babel, and an empty msgid is its header: its way.
+        return _merge_with_babel(template, old, fuzzy_matching)
+    pairings: list[Pairing | None] = []
+    rest: list[int] = []  # template entries left to Babel
+    matched: set[int] = set()
+    for index, entry in enumerate(template):
+        source = keys.get((entry.msgid, entry.msgctxt))
+        if source is None or (fuzzy_matching and old[source].translated):
+            # A translated old entry is also a fuzzy candidate for other template entries.
+            pairings.append(None)
+            rest.append(index)
+        else:
+            # Catalog.update's _merge: the template message's flags, then the old ones.
+            flags = _flags(entry.msgid, [*old[source].flags, *entry.flags])
+            pairings.append(Pairing(source, flags=flags))
+            matched.add(source)
+    left = [index for index in range(len(old)) if index not in matched]
+    if fuzzy_matching and any(old[index].translated for index in left):
+        plan = _merge_with_babel(
+            [template[i] for i in rest], [old[i] for i in left], fuzzy_matching
+        )
+        for index, pairing in zip(rest, plan.pairings, strict=True):
+            if pairing.source is not None:
+                pairing = replace(pairing, source=left[pairing.source])
+            pairings[index] = pairing
+        obsolete = sorted(left[i] for i in plan.obsolete)
+    else:
+        # No candidate: every unmatched template entry is new, every unmatched old one obsolete.
+        for index in rest:
+            entry = template[index]
+            pairings[index] = Pairing(None, flags=_flags(entry.msgid, entry.flags))
+        obsolete = left
+    return MergePlan([p for p in pairings if p is not None], obsolete)
+
+
+def _flags(msgid: str, flags: Sequence[str]) -> tuple[str, ...]:
+    """``flags`` without repeats, as a Babel ``Message`` of ``msgid`` keeps them.
+
+    Babel's ``Message`` drops python-format and python-brace-format from a msgid that does
+    not look like one (and adds them to one that does, which no ordered list here shows).
+    """
+    unique = tuple(dict.fromkeys(flags))
+    if not _BABEL_FLAGS.intersection(unique):
+        return unique
+    from babel.messages.catalog import Message
+
+    kept = Message(msgid, flags=unique).flags
+    return tuple(flag for flag in unique if flag in kept)
+
+
+def _merge_with_babel(
+    template: Sequence[MergeEntry], old: Sequence[MergeEntry], fuzzy_matching: bool
+) -> MergePlan:
     from babel.messages.catalog import Catalog
 
     reference = Catalog(fuzzy=False)

@@ -9,25 +9,35 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from ..errors import CatalogueParseError, GlossaryError, UnknownFormatError
 from ..langtags import parse_locale
 from ..model import Catalogue, Status
 from .base import ExportOptions, ReadResult, Unrecognised, concept_key, export_locales
+from .csvtext import (
+    CellEscaper,
+    collector_paused,
+    columns_text,
+    row_blocks,
+    rows_text,
+    write_texts,
+)
 from .fields import (
     FLAG_SEPARATOR,
     LOCALE_FIELDS,
     TEMPLATE_FIELDS,
-    base_token,
-    concept_records,
+    base_tokens,
+    concept_cells,
+    concept_names,
     field_name,
     parse_base_token,
     record_locales,
     split_field,
     split_flags,
 )
-from .toolrows import target_locale, tool_rows
+from .toolrows import target_locale, tool_row_tuples
 
 SHAPES = ("full", "omegat", "ttk")
 # DESIGN.md §4: the columns every full CSV starts with, in this order.
@@ -62,6 +72,8 @@ TTK_COLUMNS = (
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
 _BOM = "\ufeff"
+# Rows are built, written and encoded this many at a time (never the whole text at once).
+_BLOCK_ROWS = 4096
 
 
 def escape_formula(value: str) -> str:
@@ -75,6 +87,10 @@ def escape_formula(value: str) -> str:
     ):
         return _ESCAPE + value
     return value
+
+
+# escape_formula changes only cells that start with a trigger or the escape.
+_ESCAPER = CellEscaper("".join((*FORMULA_TRIGGERS, _ESCAPE)), escape_formula)
 
 
 def unescape_formula(value: str) -> str:
@@ -132,6 +148,77 @@ def full_columns(locales: list[str]) -> list[str]:
     return columns
 
 
+def full_rows(
+    catalogue: Catalogue, locales: list[str], options: ExportOptions
+) -> Iterator[list[str]]:
+    """The rows of a full export, unescaped: the header, then one row per concept."""
+    yield full_columns(locales)
+    for columns in full_blocks(catalogue, locales, options):
+        yield from map(list, zip(*columns, strict=True))
+
+
+def full_texts(
+    catalogue: Catalogue, locales: list[str], options: ExportOptions, escape: bool
+) -> Iterator[str]:
+    """The CSV text of a full export: the header, then a block of concepts at a time."""
+    escaper = _ESCAPER if escape else None
+    yield rows_text([full_columns(locales)], escaper)
+    for columns in full_blocks(catalogue, locales, options):
+        yield columns_text(columns, escaper)
+
+
+def full_blocks(
+    catalogue: Catalogue, locales: list[str], options: ExportOptions
+) -> Iterator[list[Sequence[str]]]:
+    """The body of a full export, unescaped, as the columns of a block of rows at a time.
+
+    A block's concepts are turned into columns (one per field, :func:`fields.concept_names`)
+    and the file's columns picked from them, so the work per concept is building its values
+    (:func:`fields.concept_cells`), its statuses and its base token. A column that two
+    fields map to takes the later one, as a dict of column -> value would.
+    """
+    names = concept_names(locales)
+    source: dict[str, int] = {column_name(name): at for at, name in enumerate(names)}
+    size = len(names)
+    for number, locale in enumerate(locales):
+        source[_status_column(locale)] = size + number
+    base_at = size + len(locales)
+    if options.record_base:
+        source[BASE_COLUMN] = base_at
+    picks = [source.get(column, base_at + 1) for column in full_columns(locales)]
+    at = {name: number for number, name in enumerate(names)}
+    status_at = [
+        [
+            at[field_name(locale, name)]
+            for name in ("rendering", "flags", "definition", "definition-flags")
+        ]
+        for locale in locales
+    ]
+    definition_at = at["definition"]
+    for block in row_blocks(concept_cells(catalogue, locales), _BLOCK_ROWS):
+        fields: list[Sequence[str]] = list(zip(*block, strict=True))
+        count = len(block)
+        for rendering, flags, definition, definition_flags in status_at:
+            fields.append(
+                list(
+                    map(
+                        _cells_status,
+                        fields[rendering],
+                        fields[flags],
+                        fields[definition_at],
+                        fields[definition],
+                        fields[definition_flags],
+                    )
+                )
+            )
+        if options.record_base:
+            fields.append(base_tokens(names, fields[:size], count))
+        else:
+            fields.append(("",) * count)
+        fields.append(("",) * count)
+        yield [fields[pick] for pick in picks]
+
+
 def _parse_column(column: str) -> tuple[str, str | None]:
     """(``field`` or ``status`` or ``base``, locale of a status column) for a header cell."""
     if column == BASE_COLUMN:
@@ -171,22 +258,45 @@ def entry_status(rendering: str, flags: list[str]) -> str:
     return Status.APPROVED.value
 
 
+# Status values, worst first: the order side_status takes the worse of two by.
+_STATUS_RANK = {status.value: rank for rank, status in enumerate(Status)}
+_UNTRANSLATED = Status.UNTRANSLATED.value
+_APPROVED = Status.APPROVED.value
+
+
+def _joined_entry_status(text: str, flags: str) -> str:
+    """:func:`entry_status` of a rendering and its joined flags (most have none)."""
+    if not text:
+        return _UNTRANSLATED
+    if not flags:
+        return _APPROVED
+    return entry_status(text, split_flags(flags))
+
+
+def _cells_status(
+    rendering: str,
+    flags: str,
+    definition: str,
+    definition_target: str,
+    definition_flags: str,
+) -> str:
+    """A side's status from its flat values (``definition`` is the template's)."""
+    term = _joined_entry_status(rendering, flags)
+    if not definition:
+        return term
+    other = _joined_entry_status(definition_target, definition_flags)
+    return other if _STATUS_RANK[other] < _STATUS_RANK[term] else term
+
+
 def side_status(values: dict[str, str], locale: str) -> str:
     """A locale's status of a concept: the worse of its term's and its definition's."""
-    order = [s.value for s in Status]
-    term = entry_status(
+    return _cells_status(
         values.get(field_name(locale, "rendering"), ""),
-        split_flags(values.get(field_name(locale, "flags"), "")),
+        values.get(field_name(locale, "flags"), ""),
+        values.get("definition", ""),
+        values.get(field_name(locale, "definition"), ""),
+        values.get(field_name(locale, "definition-flags"), ""),
     )
-    states = [term]
-    if values.get("definition"):
-        states.append(
-            entry_status(
-                values.get(field_name(locale, "definition"), ""),
-                split_flags(values.get(field_name(locale, "definition-flags"), "")),
-            )
-        )
-    return min(states, key=order.index)
 
 
 def _apply_status(values: dict[str, str], locale: str, wanted: str) -> str | None:
@@ -242,37 +352,37 @@ class CsvFormat:
         escape = options.escape_formulas
         if escape is None:
             escape = options.csv_shape == "full"
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer)
-        for row in self._rows(catalogue, options):
-            writer.writerow([escape_formula(c) if escape else c for c in row])
-        text = (_BOM if options.bom else "") + buffer.getvalue()
-        stream.write(text.encode("utf-8"))
+        with collector_paused():
+            if options.csv_shape == "full":
+                locales = export_locales(catalogue, options)
+                texts = full_texts(catalogue, locales, options, escape)
+            else:
+                rows = self._tool_rows(catalogue, options)
+                escaper = _ESCAPER if escape else None
+                texts = (
+                    rows_text(rows[i : i + _BLOCK_ROWS], escaper)
+                    for i in range(0, len(rows), _BLOCK_ROWS)
+                )
+            write_texts(texts, stream, _BOM if options.bom else "")
+
+    def _tool_rows(
+        self, catalogue: Catalogue, options: ExportOptions
+    ) -> list[Sequence[str]]:
+        locale = target_locale(catalogue, options)
+        found = tool_row_tuples(
+            catalogue, locale, traditional=options.csv_shape == "omegat"
+        )
+        if options.csv_shape == "omegat":
+            return [row[1:4] for row in found]
+        return [TTK_COLUMNS, *found]
 
     def _rows(self, catalogue: Catalogue, options: ExportOptions) -> list[list[str]]:
+        """Every row of the chosen shape, unescaped (the XLSX writer's cells)."""
         if options.csv_shape != "full":
-            locale = target_locale(catalogue, options)
-            found = tool_rows(
-                catalogue, locale, traditional=options.csv_shape == "omegat"
-            )
-            if options.csv_shape == "omegat":
-                return [[r.source, r.target, r.comment] for r in found]
-            body = [
-                [r.concept_id, r.source, r.target, r.comment, r.definition]
-                for r in found
-            ]
-            return [list(TTK_COLUMNS), *body]
-        locales = export_locales(catalogue, options)
-        columns = full_columns(locales)
-        rows = [columns]
-        for values in concept_records(catalogue, locales):
-            cells = {column_name(k): v for k, v in values.items()}
-            for locale in locales:
-                cells[_status_column(locale)] = side_status(values, locale)
-            if options.record_base:
-                cells[BASE_COLUMN] = base_token(values)
-            rows.append([cells.get(column, "") for column in columns])
-        return rows
+            return [list(row) for row in self._tool_rows(catalogue, options)]
+        with collector_paused():
+            locales = export_locales(catalogue, options)
+            return list(full_rows(catalogue, locales, options))
 
     def read(self, stream: BinaryIO, path: str) -> ReadResult:
         """Read a full-shape CSV (with or without BOM; formula escapes undone)."""

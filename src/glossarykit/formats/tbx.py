@@ -4,14 +4,18 @@ OmegaT (3.6 and 6.x), Okapi and translate-toolkit read only this version; ``tbx3
 TBX v3 with the same mapping (only element names and the namespace differ), and the reader
 here accepts both. Where a field has no TBX-Basic data category it goes into a ``<note>`` as
 ``key: value``, the form of the PO comment it comes from. Whitespace inside ``<term>`` and
-the other text elements is never added or trimmed: OmegaT takes it literally. lxml is
-imported inside the functions, so that ``glossary --help`` does not load it.
+the other text elements is never added or trimmed: OmegaT takes it literally. Entries are
+written one by one as text (``write_document``), the bytes lxml gives for the tree that
+``build_document`` builds. lxml is imported inside the functions, so that ``glossary
+--help`` does not load it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 from .. import __version__
@@ -31,8 +35,10 @@ from .fields import (
     COMMENT_SYNONYM,
     LOCALE_FIELDS,
     TEMPLATE_FIELDS,
+    BaseTokens,
     base_token,
-    concept_records,
+    concept_cells,
+    concept_names,
     field_name,
     join,
     lines,
@@ -263,11 +269,401 @@ def build_document(
     try:
         write_entries(body, records, locales, options, dialect)
     except ValueError as exc:
-        raise CatalogueError(
-            f"cannot write TBX: {exc}",
-            hint="Remove control characters from the catalogue; XML cannot hold them",
-        ) from exc
+        raise _unwritable(exc) from exc
     return serialise(root)
+
+
+def _unwritable(exc: ValueError) -> CatalogueError:
+    return CatalogueError(
+        f"cannot write TBX: {exc}",
+        hint="Remove control characters from the catalogue; XML cannot hold them",
+    )
+
+
+# ---------------------------------------------------------------- writing, streamed
+#
+# The fast path: each entry is rendered straight to the text that lxml gives for the tree
+# ``_write_entry`` builds, indented as ``serialise`` indents it, and written at once, so
+# no tree of the whole catalogue is ever built. An entry holding a character lxml refuses
+# goes through ``_write_entry`` itself, which raises the error it always raised.
+
+# What lxml refuses in text and attributes (ValueError; lone surrogates: UnicodeEncodeError).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The C0 controls among them, looked for one by one in each encoded batch (memchr), with
+# U+FFFE and U+FFFF in the text and surrogates by encoding it: several times faster than
+# the regular expression, which then finds the entries that hold one.
+_CONTROL_BYTES = tuple(bytes([c]) for c in range(32) if c not in b"\t\n\r")
+# The empty element that stands for the entries when the document's frame is serialised.
+_ENTRIES = "glossarykit-entries"
+# Entries rendered per write.
+_BATCH = 512
+# What etree.indent(space="  ") puts before an element at depth 3 (an entry) to 6.
+_N3, _N4, _N5, _N6 = ("\n" + "  " * depth for depth in range(3, 7))
+
+
+def _text(value: str) -> str:
+    """Element text escaped as libxml2 writes it.
+
+    >>> _text("a<b & c>\\r")
+    'a&lt;b &amp; c&gt;&#13;'
+    """
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _attr(value: str) -> str:
+    """An attribute value escaped as libxml2 writes it.
+
+    >>> _attr('a "b"\\n\\t&')
+    'a &quot;b&quot;&#10;&#9;&amp;'
+    """
+    value = _text(value)
+    for char, ref in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
+        if char in value:
+            value = value.replace(char, ref)
+    return value
+
+
+# The template fields an entry shows, in the order render() unpacks them.
+_TEMPLATE_ORDER = (
+    "id",
+    "term",
+    "term-type",
+    "synonyms",
+    "definition",
+    "origin",
+    "components",
+    "domain",
+    "metadata",
+    "references",
+    "definition-references",
+    "flags",
+    "definition-flags",
+    "comments",
+    "definition-comments",
+)
+# The locale fields, in the order _locale_side() unpacks them.
+_LOCALE_ORDER = (
+    "rendering",
+    "definition",
+    COMMENT_ALT,
+    COMMENT_AVOID,
+    COMMENT_NOTE,
+    COMMENT_RENDERING_SOURCE,
+    "comments",
+    COMMENT_SYNONYM,
+    "flags",
+    "definition-flags",
+    "definition-comments",
+)
+
+
+class _EntryRenderer:
+    """Renders one entry as text, element for element what ``_write_entry`` builds.
+
+    It takes a concept's values as ``fields.concept_cells`` gives them, named by
+    ``fields.concept_names``.
+    """
+
+    def __init__(
+        self, dialect: Dialect, locales: list[str], options: ExportOptions
+    ) -> None:
+        self.locales = locales
+        self.options = options
+        self.contexts = options.contexts
+        self.forbidden = options.forbidden_terms
+        self.names = concept_names(locales)
+        place = {name: at for at, name in enumerate(self.names)}
+        self.base = BaseTokens(self.names) if options.record_base else None
+        self.template = itemgetter(*(place[name] for name in _TEMPLATE_ORDER))
+        self.entry = dialect.entry
+        self.group = dialect.term_group
+        self.group_open = f"{_N5}<{dialect.term_group}>{_N6}<term>"
+        self.group_close = f"{_N5}</{dialect.term_group}>"
+        self.source_lang = f'{_N4}<{dialect.lang} xml:lang="{_attr(to_bcp47(None))}">'
+        # (the side's fields, its langSet start tag), per locale.
+        self.sides = [
+            (
+                itemgetter(*(place[field_name(locale, n)] for n in _LOCALE_ORDER)),
+                f'{_N4}<{dialect.lang} xml:lang="{_attr(to_bcp47(locale))}">',
+            )
+            for locale in locales
+        ]
+        self.lang_close = f"{_N4}</{dialect.lang}>"
+        # The general path builds without the namespace: the text is the same, since
+        # the namespace is the document's default one.
+        self.builder = _Builder(
+            Dialect(None, dialect.entry, dialect.lang, dialect.term_group)
+        )
+
+    def render(self, cells: list[str]) -> str:
+        """The entry's text, from its start tag to its end tag."""
+        (
+            entry_id,
+            term,
+            term_type,
+            synonyms,
+            definition,
+            origin,
+            components,
+            domain,
+            metadata,
+            references,
+            definition_references,
+            flags,
+            definition_flags,
+            comments,
+            definition_comments,
+        ) = self.template(cells)
+        parts: list[str] = []
+        add = parts.append
+        add(f'<{self.entry} id="{_attr(entry_id)}">' if entry_id else f"<{self.entry}>")
+        if self.base is not None:
+            add(f"{_N4}<?{BASE_PI} {self.base(cells)}?>")
+        if domain:
+            add(f'{_N4}<descrip type="subjectField">{_text(domain)}</descrip>')
+        if origin:
+            add(f"{_N4}<note>{NOTE_ORIGIN}: {_text(origin)}</note>")
+        if components:
+            add(f"{_N4}<note>{NOTE_COMPONENTS}: {_text(components)}</note>")
+        if metadata:
+            for line in metadata.split("\n"):
+                add(f"{_N4}<note>{_text(line)}</note>")
+        # The Chinese side: definition, comments, the head term, synonyms.
+        add(self.source_lang)
+        if definition:
+            self._definition(add, definition, definition_references)
+        if comments:
+            self._notes(add, "", comments)
+        self._open_group(add, term, PREFERRED, term_type)
+        context = self.contexts.get(term)
+        if context:
+            add(f'{_N6}<descrip type="context">{_text(context)}</descrip>')
+        if references:
+            for reference in references.split("\n"):
+                add(f'{_N6}<admin type="source">{_text(reference)}</admin>')
+        if flags or definition_flags or definition_comments:
+            self._entry_notes(add, flags, definition_flags, definition_comments)
+        add(self.group_close)
+        if synonyms:
+            for synonym in map(Synonym.parse, synonyms.split("\n")):
+                self._group(add, synonym.term, ADMITTED, synonym.type, synonym=True)
+        add(self.lang_close)
+        for side, lang in self.sides:
+            values = side(cells)
+            if any(values):
+                self._locale_side(add, lang, values)
+        add(f"{_N3}</{self.entry}>")
+        return "".join(parts)
+
+    def render_with_lxml(self, cells: list[str]) -> str:
+        """The general path: build the entry with lxml and serialise it.
+
+        :raises ValueError: a value holds a character XML cannot (lxml's own error).
+        """
+        from lxml import etree
+
+        body = etree.Element("body")
+        values = dict(zip(self.names, cells, strict=True))
+        _write_entry(self.builder, body, values, self.locales, self.options)
+        entry = body[0]
+        etree.indent(entry, space="  ", level=3)
+        return bytes(etree.tostring(entry, encoding="UTF-8", with_tail=False)).decode()
+
+    @staticmethod
+    def _definition(add: Callable[[str], None], definition: str, sources: str) -> None:
+        if sources:
+            add(
+                f'{_N5}<descripGrp>{_N6}<descrip type="definition">{_text(definition)}'
+                "</descrip>"
+            )
+            for source in sources.split("\n"):
+                add(f'{_N6}<admin type="source">{_text(source)}</admin>')
+            add(f"{_N5}</descripGrp>")
+        else:
+            add(f'{_N5}<descrip type="definition">{_text(definition)}</descrip>')
+
+    def _open_group(
+        self,
+        add: Callable[[str], None],
+        term: str,
+        status: str,
+        term_type: str = "",
+        *,
+        synonym: bool = False,
+    ) -> None:
+        if term_type in TERM_TYPES:
+            add(
+                f'{self.group_open}{_text(term)}</term>{_N6}<termNote type="termType">'
+                f'{term_type}</termNote>{_N6}<termNote type="administrativeStatus">'
+                f"{status}</termNote>"
+            )
+            return
+        add(
+            f"{self.group_open}{_text(term)}</term>"
+            f'{_N6}<termNote type="administrativeStatus">{status}</termNote>'
+        )
+        if synonym or term_type:
+            add(f"{_N6}<note>{NOTE_TERM_TYPE}: {_text(term_type)}</note>")
+
+    def _group(
+        self,
+        add: Callable[[str], None],
+        term: str,
+        status: str,
+        term_type: str = "",
+        *,
+        synonym: bool = False,
+    ) -> None:
+        self._open_group(add, term, status, term_type, synonym=synonym)
+        add(self.group_close)
+
+    @staticmethod
+    def _notes(add: Callable[[str], None], prefix: str, value: str) -> None:
+        for item in value.split("\n"):
+            add(f"{_N5}<note>{prefix}{_text(item)}</note>")
+
+    @staticmethod
+    def _entry_notes(
+        add: Callable[[str], None], flags: str, definition_flags: str, comments: str
+    ) -> None:
+        if flags:
+            add(f"{_N6}<note>{NOTE_FLAGS}: {_text(flags)}</note>")
+        if definition_flags:
+            flags = _text(definition_flags)
+            add(f"{_N6}<note>{NOTE_DEFINITION_FLAGS}: {flags}</note>")
+        if comments:
+            for line in comments.split("\n"):
+                add(f"{_N6}<note>{NOTE_DEFINITION_COMMENT}: {_text(line)}</note>")
+
+    def _locale_side(
+        self, add: Callable[[str], None], lang: str, values: tuple[str, ...]
+    ) -> None:
+        (
+            rendering,
+            definition,
+            alts,
+            avoids,
+            notes,
+            sources,
+            comments,
+            synonyms,
+            flags,
+            definition_flags,
+            definition_comments,
+        ) = values
+        forbidden = self.forbidden
+        add(lang)
+        if definition:
+            self._definition(add, definition, "")
+        if avoids and not forbidden:
+            self._notes(add, f"{COMMENT_AVOID}: ", avoids)
+        if notes:
+            self._notes(add, f"{COMMENT_NOTE}: ", notes)
+        if comments:
+            self._notes(add, "", comments)
+        self._open_group(add, rendering, PREFERRED)
+        if sources:
+            for source in sources.split("\n"):
+                add(f'{_N6}<admin type="source">{_text(source)}</admin>')
+        if flags or definition_flags or definition_comments:
+            self._entry_notes(add, flags, definition_flags, definition_comments)
+        add(self.group_close)
+        if alts:
+            for alt in alts.split("\n"):
+                self._group(add, alt, ADMITTED)
+        if synonyms:
+            for synonym in map(Synonym.parse, synonyms.split("\n")):
+                self._group(add, synonym.term, ADMITTED, synonym.type, synonym=True)
+        if avoids and forbidden:
+            for avoid in avoids.split("\n"):
+                self._group(add, avoid, DEPRECATED)
+        add(self.lang_close)
+
+    def encode(self, texts: list[str], records: list[list[str]]) -> bytes:
+        """The rendered entries as UTF-8, each after the indentation of its line but the
+        first; an entry with a character XML cannot hold is rendered by lxml instead.
+
+        :raises CatalogueError: a value holds such a character (lxml's message).
+        """
+        chunk = _N3.join(texts)
+        if "\ufffe" not in chunk and "\uffff" not in chunk:
+            try:
+                data = chunk.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate
+                pass
+            else:
+                if not any(byte in data for byte in _CONTROL_BYTES):
+                    return data
+        texts = list(texts)
+        for at, text in enumerate(texts):
+            if _NOT_XML.search(text) is not None:
+                texts[at] = self.lxml_text(records[at])
+        return _N3.join(texts).encode("utf-8")
+
+    def lxml_text(self, cells: list[str]) -> str:
+        """:meth:`render_with_lxml`, its errors as the whole-tree writer gives them.
+
+        :raises CatalogueError: a value holds a character XML cannot.
+        """
+        try:
+            return self.render_with_lxml(cells)
+        except ValueError as exc:
+            raise _unwritable(exc) from exc
+
+
+def write_document(
+    stream: BinaryIO,
+    root: Any,
+    body: Any,
+    catalogue: Catalogue,
+    locales: list[str],
+    options: ExportOptions,
+    dialect: Dialect,
+) -> None:
+    """Write ``root`` (whose ``body`` is empty) with one entry per concept in ``body``,
+    entry by entry: the same bytes as ``build_document`` without building the tree.
+
+    :raises CatalogueError: a value holds a character XML cannot (nothing of the entry
+        that holds it, or of any later one, is written).
+    """
+    from lxml import etree
+
+    if not catalogue.concepts:
+        stream.write(build_document(root, body, [], locales, options, dialect))
+        return
+    etree.SubElement(body, dialect.tag(_ENTRIES))
+    head, _, tail = serialise(root).partition(f"<{_ENTRIES}/>".encode())
+    renderer = _EntryRenderer(dialect, locales, options)
+    render = renderer.render
+    stream.write(head)
+    texts: list[str] = []
+    records: list[list[str]] = []
+    separator = b""
+    for cells in concept_cells(catalogue, locales):
+        try:
+            text = render(cells)
+        except ValueError:
+            # A lone surrogate (a digest encodes the value): an error in an earlier
+            # entry comes first, then lxml's for this one.
+            renderer.encode(texts, records)
+            text = renderer.lxml_text(cells)
+        texts.append(text)
+        records.append(cells)
+        if len(texts) == _BATCH:
+            stream.write(separator + renderer.encode(texts, records))
+            separator = _N3.encode()
+            texts, records = [], []
+    if texts:
+        stream.write(separator + renderer.encode(texts, records))
+    stream.write(tail)
 
 
 # ---------------------------------------------------------------- reading
@@ -644,8 +1040,7 @@ class TbxFormat:
         encoding = etree.SubElement(header, "encodingDesc")
         etree.SubElement(encoding, "p", type="XCSURI").text = XCS_URI
         body = etree.SubElement(etree.SubElement(root, "text"), "body")
-        records = concept_records(catalogue, locales)
-        stream.write(build_document(root, body, records, locales, options, V2))
+        write_document(stream, root, body, catalogue, locales, options, V2)
 
     def read(self, stream: BinaryIO, path: str) -> ReadResult:
         """Read TBX 2008 or v3 (picked by the root element)."""

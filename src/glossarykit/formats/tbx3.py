@@ -10,8 +10,7 @@ from typing import BinaryIO
 
 from ..model import Catalogue
 from .base import ExportOptions, ReadResult, export_locales
-from .fields import concept_records
-from .tbx import V3, XML_LANG, build_document, read_tbx, source_description
+from .tbx import V3, XML_LANG, read_tbx, source_description, write_document
 
 
 class Tbx3Format:
@@ -42,8 +41,7 @@ class Tbx3Format:
         source_desc = etree.SubElement(file_desc, V3.tag("sourceDesc"))
         etree.SubElement(source_desc, V3.tag("p")).text = source_description(locales)
         body = etree.SubElement(etree.SubElement(root, V3.tag("text")), V3.tag("body"))
-        records = concept_records(catalogue, locales)
-        stream.write(build_document(root, body, records, locales, options, V3))
+        write_document(stream, root, body, catalogue, locales, options, V3)
 
     def read(self, stream: BinaryIO, path: str) -> ReadResult:
         """Read TBX v3 or 2008 (picked by the root element)."""

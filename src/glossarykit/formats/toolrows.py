@@ -9,9 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import UnsupportedLocaleError
-from ..model import Catalogue, Synonym
+from ..model import COMMENT_AVOID, Catalogue, Synonym, comment_values
 from .base import ExportOptions
-from .fields import concept_records, field_name, lines, split_flags
+from .fields import (
+    COMMENT_SYNONYM,
+    FLAG_SEPARATOR,
+    lines,
+    locale_index,
+    split_flags,
+)
 
 VARIANT_PREFIX = "zh_Hant"
 
@@ -53,38 +59,67 @@ def tool_rows(
     The forms are the head term, its synonyms and (with ``traditional``) the Traditional
     forms of the zh_Hant locales, each only once: OmegaT would list a duplicate twice.
     """
+    return [
+        ToolRow(*row)
+        for row in tool_row_tuples(catalogue, locale, traditional=traditional)
+    ]
+
+
+def tool_row_tuples(
+    catalogue: Catalogue, locale: str, *, traditional: bool = True
+) -> list[tuple[str, str, str, str, str]]:
+    """:func:`tool_rows` as plain tuples (the writers' form: no object per row).
+
+    Each is ``(concept_id, source, target, comment, definition)``. The few fields used are
+    read from the concepts directly, each turned into its flat value (``fields``) and back
+    exactly as from a flat record, so that any text splits as it did there.
+    """
     variants = sorted(
         loc for loc in catalogue.locales if loc.startswith(VARIANT_PREFIX)
     )
-    used = [locale, *variants] if traditional else [locale]
+    index = locale_index(catalogue, [locale, *variants])
+    sides = index[locale]
+    variant_sides = [index[v] for v in variants] if traditional else []
     rows = []
-    for values in concept_records(catalogue, used):
-        target = values[field_name(locale, "rendering")]
-        if not target or "machine" in split_flags(values[field_name(locale, "flags")]):
+    for concept in catalogue.concepts:
+        term = concept.term
+        side = sides.get(term)
+        if side is None or not side.target:
             continue
-        forms = [
-            values["term"],
-            *(Synonym.parse(s).term for s in lines(values["synonyms"])),
-        ]
-        if traditional:
-            for variant in variants:
-                forms.append(values[field_name(variant, "rendering")])
-                synonyms = lines(values[field_name(variant, "synonym")])
-                forms += [Synonym.parse(s).term for s in synonyms]
-        definition = values[field_name(locale, "definition")]
-        comment = " | ".join(
-            [
-                definition,
-                *(f"avoid: {a}" for a in lines(values[field_name(locale, "avoid")])),
-            ]
-        ).strip(" |")
+        target = side.target
+        if side.flags and "machine" in split_flags(FLAG_SEPARATOR.join(side.flags)):
+            continue
+        forms = [term]
+        if concept.synonyms:
+            synonyms = lines("\n".join(map(str, concept.synonyms)))
+            forms += [Synonym.parse(s).term for s in synonyms]
+        for by_term in variant_sides:
+            variant = by_term.get(term)
+            if variant is None:
+                forms.append("")
+                continue
+            forms.append(variant.target)
+            if variant.comments:
+                found = comment_values(variant.comments, COMMENT_SYNONYM)
+                forms += [Synonym.parse(s).term for s in lines("\n".join(found))]
+        definition = side.definition_target
+        avoid = comment_values(side.comments, COMMENT_AVOID) if side.comments else []
+        if avoid:
+            comment = " | ".join(
+                [definition, *(f"avoid: {a}" for a in lines("\n".join(avoid)))]
+            ).strip(" |")
+        else:
+            comment = definition.strip(" |")
+        concept_id, template_definition = concept.id, concept.definition or ""
+        if len(forms) == 1:
+            if term:
+                rows.append((concept_id, term, target, comment, template_definition))
+            continue
         seen: set[str] = set()
         for form in forms:
             if form and form not in seen:
                 seen.add(form)
-                rows.append(
-                    ToolRow(values["id"], form, target, comment, values["definition"])
-                )
+                rows.append((concept_id, form, target, comment, template_definition))
     return rows
 
 

@@ -10,7 +10,8 @@ from typing import BinaryIO
 
 from ..model import Catalogue
 from .base import ExportOptions, ReadResult
-from .toolrows import one_line, target_locale, tool_rows
+from .csvtext import collector_paused
+from .toolrows import one_line, target_locale, tool_row_tuples
 
 HEADER = "# -*- coding: utf-8 -*-\n"
 
@@ -32,9 +33,10 @@ class TsvFormat:
         """Write the header line and one line per source form; tabs and newlines become spaces."""
         locale = target_locale(catalogue, options)
         lines = [HEADER]
-        for row in tool_rows(catalogue, locale):
-            cells = (one_line(row.source), one_line(row.target), one_line(row.comment))
-            lines.append("\t".join(cells) + "\n")
+        with collector_paused():
+            for _, source, target, comment, _ in tool_row_tuples(catalogue, locale):
+                cells = (one_line(source), one_line(target), one_line(comment))
+                lines.append("\t".join(cells) + "\n")
         stream.write("".join(lines).encode("utf-8"))
 
     def read(self, stream: BinaryIO, path: str) -> ReadResult:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 
 from ..errors import CatalogueError
@@ -38,6 +37,9 @@ def is_catalogue_root(path: Path) -> bool:
 
 def bundled_root() -> Path | None:
     """The seed glossary shipped in the wheel (or the source tree, in a development install)."""
+    # importlib.resources imports tempfile and shutil: only here, not on lookup's start-up.
+    from importlib import resources
+
     data = Path(str(resources.files("glossarykit"))) / "data"
     if is_catalogue_root(data):
         return data
@@ -166,6 +168,8 @@ def _install_dirs() -> list[Path]:
 def is_bundled_seed(path: Path) -> bool:
     """True when ``path`` lies in the seed glossary of an installed package (or anywhere
     in site-packages), which no command may write to."""
+    from importlib import resources
+
     here = Path(path).resolve()
     data = Path(str(resources.files("glossarykit"))) / "data"
     for folder in (data, *_install_dirs()):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +22,7 @@ from ..model import (
     CatalogueFile,
     Concept,
     Synonym,
-    comment_values,
+    parse_comment,
     set_comment_values,
 )
 from .catalogue import locale_path, save_files
@@ -31,6 +31,7 @@ from .update import (
     CHANGE_OBSOLETE,
     ENTRY_DEFINITION,
     ENTRY_TERM,
+    collector_paused,
     merge_file,
 )
 
@@ -104,6 +105,56 @@ def convert_text(text: str, config: str) -> str:
     return str(_converter(config).convert(text))
 
 
+def convert_texts(texts: Sequence[str], config: str) -> list[str]:
+    """Convert many strings with one OpenCC call: ``[convert_text(t, config) for t in texts]``.
+
+    Each OpenCC call costs far more than the conversion of a short string (a catalogue of
+    100,000 concepts made 780,000 calls). OpenCC converts lines independently: its
+    dictionaries are built from text files of one ``key<TAB>values`` line each, so no key or
+    value holds a newline and no match spans one. So the strings are converted joined by
+    newlines and split again. A string holding a newline or NUL (the C library stops at
+    NUL) is converted on its own, and a result that does not split into as many lines as
+    went in falls back to one call per string.
+    """
+    converter = _converter(config)
+    results = [""] * len(texts)
+    batch: list[int] = []
+    for index, text in enumerate(texts):
+        if "\n" in text or "\0" in text:
+            results[index] = str(converter.convert(text))
+        else:
+            batch.append(index)
+    if not batch:
+        return results
+    lines = str(converter.convert("\n".join([texts[i] for i in batch]))).split("\n")
+    if len(lines) != len(batch):  # pragma: no cover (OpenCC lost line independence)
+        lines = [str(converter.convert(texts[i])) for i in batch]
+    for index, line in zip(batch, lines, strict=True):
+        results[index] = line
+    return results
+
+
+class _Conversions:
+    """The conversions of one run: made in bulk where known in advance, each made once."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, dict[str, str]] = {}
+
+    def prefetch(self, texts: Iterable[str], config: str) -> None:
+        """Convert every one of ``texts`` not converted yet, in one OpenCC call."""
+        done = self._done.setdefault(config, {})
+        todo = [text for text in dict.fromkeys(texts) if text not in done]
+        done.update(zip(todo, convert_texts(todo, config), strict=True))
+
+    def __call__(self, text: str, config: str) -> str:
+        try:
+            return self._done[config][text]
+        except KeyError:
+            result = convert_text(text, config)
+            self._done.setdefault(config, {})[text] = result
+            return result
+
+
 def simplified_forms(text: str) -> list[str]:
     """The distinct Simplified readings of ``text`` under the Taiwan, Hong Kong and generic configs."""
     forms: list[str] = []
@@ -146,13 +197,19 @@ def vocabulary_changes(text: str, locale: str) -> list[tuple[str, str]]:
     [('互聯網', '網際網路'), ('社區', '社群')]
     """
     glyph_config, phrase_config = variant_config(locale), variant_config(locale, True)
-    glyph = convert_text(text, glyph_config)
-    phrase = convert_text(text, phrase_config)
+    return _vocabulary_changes(text, glyph_config, phrase_config, convert_text)
+
+
+def _vocabulary_changes(
+    text: str, glyph_config: str, phrase_config: str, convert: Callable[[str, str], str]
+) -> list[tuple[str, str]]:
+    glyph = convert(text, glyph_config)
+    phrase = convert(text, phrase_config)
     changes: list[tuple[str, str]] = []
     for i1, i2, j1, j2 in _changed_spans(glyph, phrase):
         word = None
         if len(text) == len(glyph):  # positions in the source and its glyph form agree
-            word = _word_at(text, i1, i2, glyph_config, phrase_config)
+            word = _word_at(text, i1, i2, glyph_config, phrase_config, convert)
         pair = word or (glyph[i1:i2], phrase[j1:j2])
         if pair not in changes:
             changes.append(pair)
@@ -178,7 +235,12 @@ def _changed_spans(glyph: str, phrase: str) -> list[tuple[int, int, int, int]]:
 
 
 def _word_at(
-    text: str, start: int, end: int, glyph_config: str, phrase_config: str
+    text: str,
+    start: int,
+    end: int,
+    glyph_config: str,
+    phrase_config: str,
+    convert: Callable[[str, str], str],
 ) -> tuple[str, str] | None:
     end = max(end, start + 1)
     for extra in range(4):
@@ -186,8 +248,8 @@ def _word_at(
             a, b = start - left, end + extra - left
             if a < 0 or b > len(text):
                 continue
-            glyph = convert_text(text[a:b], glyph_config)
-            phrase = convert_text(text[a:b], phrase_config)
+            glyph = convert(text[a:b], glyph_config)
+            phrase = convert(text[a:b], phrase_config)
             if glyph != phrase:
                 return glyph, phrase
     return None
@@ -313,12 +375,17 @@ def convert_catalogue(
             hint="Give it to only one of --accept-phrase and --reject-phrase",
         )
     stamp = _stamp(now)
-    results = [
-        _convert_file(catalogue, locale, accepted, rejected, stamp) for locale in chosen
-    ]
-    phrase_changes = [
-        change for result in results for change in _phrase_changes(result)
-    ]
+    conversions = _Conversions()
+    with collector_paused():
+        results = [
+            _convert_file(catalogue, locale, accepted, rejected, stamp, conversions)
+            for locale in chosen
+        ]
+        phrase_changes = [
+            change
+            for result in results
+            for change in _phrase_changes(result, conversions)
+        ]
     if write:
         # All files are rendered and synced before the first is replaced (atomic_write_many).
         save_files([(r.file, r.path) for r in results if r.changed])
@@ -353,12 +420,13 @@ def _convert_file(
     accepted: set[str],
     rejected: set[str],
     stamp: str,
+    conversions: _Conversions,
 ) -> VariantResult:
     root = catalogue.root if catalogue.root is not None else Path()
     existing = catalogue.locales.get(locale)
     path = existing.path if existing and existing.path else locale_path(root, locale)
     old = existing or _new_file(catalogue.template, locale, stamp, path)
-    merged, changes = merge_file(catalogue.template, old)
+    merged, changes = merge_file(catalogue.template, old, new_changes=False)
     merged.locale = locale
     result = VariantResult(locale, variant_config(locale), path, merged)
     if existing is None:
@@ -369,8 +437,15 @@ def _convert_file(
         if c.kind == CHANGE_OBSOLETE
     ]
     changed = {(c.term, c.entry) for c in changes if c.kind == CHANGE_FUZZY}
+    configs = (result.config, variant_config(locale, phrase=True))
+    # Every text convert and the phrase-level report convert, in one call per config.
+    texts = [text for concept in merged.concepts for text in _texts(concept)]
+    for config in dict.fromkeys(configs):
+        conversions.prefetch(texts, config)
     for concept in merged.concepts:
-        events = _convert_concept(concept, locale, accepted, rejected)
+        events = _convert_concept(
+            concept, configs, accepted, rejected, conversions, existing is not None
+        )
         if existing is not None:
             result.events += [
                 replace(e, kind=EVENT_CHANGED)
@@ -428,14 +503,27 @@ def _differs(file: CatalogueFile, path: Path) -> bool:
 
 
 def _marker(comments: list[str]) -> str | None:
-    values = comment_values(comments, COMMENT_CONVERTED)
+    """The first ``converted:`` comment's value, if any."""
+    values = _comment_values(comments, COMMENT_CONVERTED)
     return values[0] if values else None
 
 
+def _comment_values(comments: list[str], key: str) -> list[str]:
+    """``model.comment_values`` without parsing the lines of other keys: a line of ``key``
+    starts with ``key:`` (parse_comment's key is a run of [a-z0-9-] before the colon)."""
+    prefix = f"{key}:"
+    values = []
+    for line in comments:
+        if line.startswith(prefix):
+            parsed = parse_comment(line)
+            if parsed is not None:
+                values.append(parsed[1])
+    return values
+
+
 def _concept_config(
-    concept: Concept, locale: str, accepted: set[str], rejected: set[str]
+    concept: Concept, glyph: str, phrase: str, accepted: set[str], rejected: set[str]
 ) -> str:
-    glyph, phrase = variant_config(locale), variant_config(locale, phrase=True)
     if concept.term in accepted:
         return phrase
     if concept.term in rejected:
@@ -444,11 +532,25 @@ def _concept_config(
     return phrase if phrase in markers else glyph
 
 
+def _texts(concept: Concept) -> list[str]:
+    """The Chinese texts of a concept that its variants convert: term, synonyms, definition."""
+    texts = [concept.term, *(s.term for s in concept.synonyms)]
+    if concept.definition:
+        texts.append(concept.definition)
+    return texts
+
+
 def _convert_concept(
-    concept: Concept, locale: str, accepted: set[str], rejected: set[str]
+    concept: Concept,
+    configs: tuple[str, str],
+    accepted: set[str],
+    rejected: set[str],
+    convert: Callable[[str, str], str],
+    report: bool,
 ) -> list[ConvertEvent]:
-    """Fill the entries of one merged concept in place; return what happened to them."""
-    config = _concept_config(concept, locale, accepted, rejected)
+    """Fill the entries of one merged concept in place; return what happened to them
+    (nothing unless ``report``: a new file reports no event per entry)."""
+    config = _concept_config(concept, *configs, accepted, rejected)
     events = []
     term = _Entry(
         concept.term,
@@ -457,17 +559,17 @@ def _convert_concept(
         concept.comments,
         concept.previous_term,
     )
-    kind, owned = _fill(term, config)
+    kind, owned = _fill(term, config, convert)
     if owned:
         synonyms = [
-            str(Synonym(convert_text(s.term, config), s.type)) for s in concept.synonyms
+            str(Synonym(convert(s.term, config), s.type)) for s in concept.synonyms
         ]
-        if comment_values(term.comments, COMMENT_SYNONYM) != synonyms:
+        if _comment_values(term.comments, COMMENT_SYNONYM) != synonyms:
             term.comments = set_comment_values(term.comments, COMMENT_SYNONYM, synonyms)
             kind = kind or EVENT_SYNONYMS
     concept.target, concept.flags = term.msgstr, term.flags
     concept.comments, concept.previous_term = term.comments, term.previous
-    if kind:
+    if kind and report:
         events.append(_event(kind, concept, ENTRY_TERM, concept.line, config, term))
     if concept.definition is not None and concept.definition:
         definition = _Entry(
@@ -477,12 +579,12 @@ def _convert_concept(
             concept.definition_comments,
             concept.previous_definition,
         )
-        kind, _ = _fill(definition, config)
+        kind, _ = _fill(definition, config, convert)
         concept.definition_target = definition.msgstr
         concept.definition_flags = definition.flags
         concept.definition_comments = definition.comments
         concept.previous_definition = definition.previous
-        if kind:
+        if kind and report:
             line = concept.definition_line
             events.append(
                 _event(kind, concept, ENTRY_DEFINITION, line, config, definition)
@@ -500,7 +602,9 @@ def _event(
     return ConvertEvent(kind, concept.term, concept.id, entry, line, config)
 
 
-def _fill(entry: _Entry, config: str) -> tuple[str | None, bool]:
+def _fill(
+    entry: _Entry, config: str, convert: Callable[[str, str], str]
+) -> tuple[str | None, bool]:
     """(Re)fill one entry in place when the converter owns it.
 
     Returns what happened (an EVENT_* kind, or None when it was up to date) and whether
@@ -511,11 +615,11 @@ def _fill(entry: _Entry, config: str) -> tuple[str | None, bool]:
     marker = _marker(entry.comments)
     fuzzy = "fuzzy" in entry.flags
     basis = entry.previous if fuzzy and entry.previous is not None else entry.text
-    expected = convert_text(entry.text, config)
+    expected = convert(entry.text, config)
     made = None
     if marker in KNOWN_CONFIGS and marker is not None:
         same = (basis, marker) == (entry.text, config)  # the usual case: one conversion
-        made = expected if same else convert_text(basis, marker)
+        made = expected if same else convert(basis, marker)
     machine_made = made is not None and entry.msgstr == made
     if not entry.msgstr:
         kind: str | None = EVENT_FILLED
@@ -535,11 +639,16 @@ def _fill(entry: _Entry, config: str) -> tuple[str | None, bool]:
     entry.msgstr = expected
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     entry.previous = None
-    entry.comments = set_comment_values(entry.comments, COMMENT_CONVERTED, [config])
+    if entry.comments:
+        entry.comments = set_comment_values(entry.comments, COMMENT_CONVERTED, [config])
+    else:  # what set_comment_values gives, for the entries of a new file
+        entry.comments = [f"{COMMENT_CONVERTED}: {config}"]
     return kind, True
 
 
-def _phrase_changes(result: VariantResult) -> list[PhraseChange]:
+def _phrase_changes(
+    result: VariantResult, convert: Callable[[str, str], str]
+) -> list[PhraseChange]:
     """Every concept text whose phrase-level conversion differs from its glyph-level one."""
     glyph_config = variant_config(result.locale)
     phrase_config = variant_config(result.locale, phrase=True)
@@ -547,18 +656,21 @@ def _phrase_changes(result: VariantResult) -> list[PhraseChange]:
         return []
     changes = []
     for concept in result.file.concepts:
-        accepted = phrase_config in {
-            _marker(concept.comments),
-            _marker(concept.definition_comments),
-        }
         texts = [(ENTRY_TERM, concept.term)]
-        texts += [("synonym", s.term) for s in concept.synonyms]
+        if concept.synonyms:
+            texts += [("synonym", s.term) for s in concept.synonyms]
         if concept.definition:
             texts.append((ENTRY_DEFINITION, concept.definition))
+        accepted = None  # asked only of the few concepts whose words change
         for entry, text in texts:
-            glyph = convert_text(text, glyph_config)
-            phrase = convert_text(text, phrase_config)
+            glyph = convert(text, glyph_config)
+            phrase = convert(text, phrase_config)
             if glyph != phrase:
+                if accepted is None:
+                    accepted = phrase_config in {
+                        _marker(concept.comments),
+                        _marker(concept.definition_comments),
+                    }
                 changes.append(
                     PhraseChange(
                         result.locale,
@@ -567,7 +679,11 @@ def _phrase_changes(result: VariantResult) -> list[PhraseChange]:
                         entry,
                         glyph,
                         phrase,
-                        tuple(vocabulary_changes(text, result.locale)),
+                        tuple(
+                            _vocabulary_changes(
+                                text, glyph_config, phrase_config, convert
+                            )
+                        ),
                         accepted,
                     )
                 )

@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CatalogueError, UnsupportedLocaleError
-from ..fileio import atomic_write, read_source_text
-from ..formats import ExportOptions, ReadResult, read_catalogue, render_catalogue
+from ..fileio import atomic_write, atomic_writer, read_source_text
+from ..formats import (
+    ExportOptions,
+    ReadResult,
+    read_catalogue,
+    render_catalogue,
+    write_catalogue,
+)
 from ..formats.base import concept_key
 from ..formats.fields import (
     LOCALE_FIELDS,
@@ -89,6 +95,13 @@ def export_catalogue(
     catalogue: Catalogue, format_name: str, options: ExportOptions
 ) -> bytes:
     """The catalogue in ``format`` (TBX gets the context sentences from the sources)."""
+    _prepare_export(catalogue, format_name, options)
+    return render_catalogue(catalogue, format_name, options)
+
+
+def _prepare_export(
+    catalogue: Catalogue, format_name: str, options: ExportOptions
+) -> None:
     for locale in options.locales or []:
         if locale not in catalogue.locales:
             have = ", ".join(sorted(catalogue.locales)) or "none"
@@ -98,7 +111,6 @@ def export_catalogue(
             )
     if format_name in ("tbx", "tbx3"):
         options.contexts = source_contexts(catalogue)
-    return render_catalogue(catalogue, format_name, options)
 
 
 def write_output(data: bytes, path: Path, catalogue: Catalogue | None = None) -> None:
@@ -106,16 +118,47 @@ def write_output(data: bytes, path: Path, catalogue: Catalogue | None = None) ->
 
     :raises CatalogueError: ``path`` is one of the catalogue's own files.
     """
-    if catalogue is not None and catalogue.root is not None:
-        own = [catalogue.root / TEMPLATE_PATH]
-        own += [locale_path(catalogue.root, loc) for loc in catalogue.locales]
-        if any(path.resolve() == p.resolve() for p in own):
-            raise CatalogueError(
-                "refusing to overwrite a catalogue file with an export",
-                path=path,
-                hint="Choose another -o file; the catalogue is changed by `glossary import`",
-            )
+    if catalogue is not None and _is_catalogue_file(path, catalogue):
+        raise CatalogueError(
+            "refusing to overwrite a catalogue file with an export",
+            path=path,
+            hint="Choose another -o file; the catalogue is changed by `glossary import`",
+        )
     atomic_write(path, data)
+
+
+def _is_catalogue_file(path: Path, catalogue: Catalogue) -> bool:
+    if catalogue.root is None:
+        return False
+    own = [catalogue.root / TEMPLATE_PATH]
+    own += [locale_path(catalogue.root, loc) for loc in catalogue.locales]
+    return any(path.resolve() == p.resolve() for p in own)
+
+
+def export_to_file(
+    catalogue: Catalogue, format_name: str, options: ExportOptions, path: Path
+) -> None:
+    """Export straight into ``path``, atomically: what ``write_output(export_catalogue(...))``
+    does (same bytes, same errors), without holding the whole file in memory.
+
+    :raises CatalogueError: as those two.
+    """
+    if _is_catalogue_file(path, catalogue):
+        # Refused only after rendering (whose errors come first), as there.
+        write_output(export_catalogue(catalogue, format_name, options), path, catalogue)
+        return
+    _prepare_export(catalogue, format_name, options)
+    opened = False
+    try:
+        with atomic_writer(path) as stream:
+            opened = True
+            write_catalogue(catalogue, stream, format_name, options)
+    except CatalogueError:
+        if not opened:
+            # The folder cannot be written: an error of the catalogue's own still comes
+            # first, as when the file was rendered before it was written.
+            render_catalogue(catalogue, format_name, options)
+        raise
 
 
 def compile_catalogue(catalogue: Catalogue) -> list[Path]:
@@ -358,9 +401,11 @@ def _mirror(sides: dict[str, Concept | None], name: str, change: FieldChange) ->
                 previous = _MSGID_FIELDS[name]
                 translated = side.target if name == "term" else side.definition_target
                 if translated:
-                    flags = side.flags if name == "term" else side.definition_flags
-                    if "fuzzy" not in flags:
-                        flags.insert(0, "fuzzy")
+                    # A new list: the reader shares concepts' lists (model.FrozenList).
+                    if name == "term" and "fuzzy" not in side.flags:
+                        side.flags = ["fuzzy", *side.flags]
+                    elif name != "term" and "fuzzy" not in side.definition_flags:
+                        side.definition_flags = ["fuzzy", *side.definition_flags]
                     setattr(side, previous, change.old or None)
             set_template_value(side, name, change.new)
 

@@ -22,7 +22,6 @@ import dataclasses
 import json
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,6 +200,151 @@ class LookupIndex:
                     files[locale].concepts.append(concept)
         return Catalogue(template=template, locales=files, root=self.root)
 
+    # -- bulk reads (``glossary annotate``: every form, most concepts) -----------------
+
+    def source_rows(self) -> list[tuple[str, int, bool]]:
+        """(form, position, is head term) of every head term and synonym, in catalogue
+        order: per concept its ``sources`` (head term first), each once, as written."""
+        rows = self._db.execute("SELECT form, position FROM forms ORDER BY rowid")
+        result = []
+        previous = -1
+        for form, position in rows:
+            # _write stores dict.fromkeys(concept.sources): the first row of a position
+            # is the head term.
+            result.append((form, position, position != previous))
+            previous = position
+        return result
+
+    def entries(self, locale: str) -> list[tuple[int, Concept]]:
+        """(position, entry) of every template concept that has an entry in ``locale``,
+        in catalogue order (the entry is ``catalogue.translation(concept, locale)``)."""
+        rows = self._db.execute(
+            "SELECT position, data FROM translations WHERE locale = ? ORDER BY position",
+            (locale,),
+        )
+        return [(position, decode_concept(data)) for position, data in rows]
+
+    def targets(self, locale: str) -> dict[int, str]:
+        """Position -> msgstr of the concept's ``locale`` entry, for every concept that has
+        one (what ``catalogue.translation(concept, locale).target`` gives)."""
+        column = _CONCEPT_FIELDS.index("target")
+        try:
+            # SQLite's JSON functions take the one field out without decoding the rest.
+            rows = self._db.execute(
+                f"SELECT position, json_extract(data, '$[{column}]') FROM translations"
+                " WHERE locale = ?",
+                (locale,),
+            ).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without JSON functions
+            rows = [
+                (position, json.loads(data)[column])
+                for position, data in self._db.execute(
+                    "SELECT position, data FROM translations WHERE locale = ?",
+                    (locale,),
+                )
+            ]
+        return dict(rows)
+
+    def catalogue_of_many(self, positions: list[int]) -> Catalogue:
+        """What :meth:`catalogue_of` gives, read in two queries instead of two per
+        concept (for thousands of concepts; ``positions`` distinct)."""
+        template = CatalogueFile(locale=None, path=self.root / TEMPLATE_PATH)
+        files = {
+            locale: CatalogueFile(locale=locale, path=path)
+            for locale, path in find_locale_files(self.root).items()
+            if locale in self.locales
+        }
+        wanted = json.dumps(positions)
+        template.concepts = [
+            decode_concept(data)
+            for (data,) in self._db.execute(
+                "SELECT c.data FROM json_each(?) AS j"
+                " JOIN concepts AS c ON c.position = j.value ORDER BY j.key",
+                (wanted,),
+            )
+        ]
+        if len(template.concepts) != len(positions):
+            raise ValueError("lookup index: a concept position is missing")
+        seen: set[tuple[str, str]] = set()
+        added: dict[str, list[Concept]] = {locale: [] for locale in files}
+        for locale, data in self._db.execute(
+            "SELECT t.locale, t.data FROM json_each(?) AS j"
+            " JOIN translations AS t ON t.position = j.value ORDER BY j.key, t.rowid",
+            (wanted,),
+        ):
+            concept = decode_concept(data)
+            if (locale, concept.term) not in seen:
+                seen.add((locale, concept.term))
+                added[locale].append(concept)
+        for locale, concepts in added.items():
+            files[locale].concepts = concepts
+        return Catalogue(template=template, locales=files, root=self.root)
+
+    # -- data derived from the index, kept beside it ----------------------------------
+
+    def _contents_key(self) -> list[Any]:
+        """What identifies the indexed contents: the files' sizes and digests, and the
+        index's shape (not the times, which a touch changes)."""
+        files = self._db.execute("SELECT path, size, digest FROM files ORDER BY path")
+        return [INDEX_VERSION, list(_CONCEPT_FIELDS), [list(row) for row in files]]
+
+    def load_derived(self, name: str) -> Any:
+        """What :meth:`save_derived` kept under ``name`` for a catalogue of these very
+        contents; None when there is nothing (or it is for other contents, or damaged)."""
+        path = _derived_path(self.root, name)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            if not isinstance(exc, FileNotFoundError):
+                _debug("derived data %s unusable: %s", path, exc)
+            return None
+        if not isinstance(data, list) or len(data) != 2:
+            return None
+        key, value = data
+        return value if key == self._contents_key() else None
+
+    def save_derived(self, name: str, value: Any) -> None:
+        """Keep ``value`` (JSON data computed from this index) beside the index, for the
+        next run on the same contents. Written to a temporary file and renamed; a cache
+        folder that cannot be written only costs time."""
+        path = _derived_path(self.root, name)
+        if path is None:
+            return
+        import tempfile  # only when something is written
+
+        try:
+            data = json.dumps(
+                [self._contents_key(), value],
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode("utf-8")
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        except (OSError, TypeError, ValueError) as exc:
+            _debug("derived data %s not written: %s", path, exc)
+            return
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+            os.replace(tmp, path)
+        except OSError as exc:
+            _debug("derived data %s not written: %s", path, exc)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            return
+        # Derived data of indexes that _prune deleted goes too.
+        for found in path.parent.glob("lookup-*.*.json"):
+            if not found.with_name(found.name.split(".")[0] + ".sqlite").exists():
+                with contextlib.suppress(OSError):
+                    found.unlink()
+
+
+def _derived_path(root: Path, name: str) -> Path | None:
+    """Where data derived from the index of ``root`` is kept: beside the index."""
+    path = index_path(root)
+    return None if path is None else path.with_name(f"{path.stem}.{name}.json")
+
 
 def _is_fresh(connection: sqlite3.Connection, root: Path, path: Path) -> bool:
     meta = dict(connection.execute("SELECT key, value FROM meta"))
@@ -262,6 +406,8 @@ def build_index(
     Nothing is written when a file changed meanwhile (the stamps would not describe what
     was read) or when the cache folder cannot be written: the index only saves time.
     """
+    import tempfile  # only when an index is written, not when one is read
+
     path = index_path(root)
     if path is None:
         return

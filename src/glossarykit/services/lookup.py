@@ -7,6 +7,7 @@ with a match comes from the reading cache, ``services.pinyin``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ MATCH_ENGLISH = "english"
 MATCH_PINYIN = "pinyin"
 MATCH_PARTIAL = "partial"
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Compiled on first use (has_cjk): a class reaching into the supplementary planes takes
+# several ms to compile, and an exact match never needs it.
+_CJK_PATTERN = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 
 
 @dataclass
@@ -51,7 +54,12 @@ def has_cjk(text: str) -> bool:
     >>> has_cjk("三社联动"), has_cjk("three-sector")
     (True, False)
     """
-    return bool(_CJK_RE.search(text))
+    return bool(_cjk_re().search(text))
+
+
+@functools.cache
+def _cjk_re() -> re.Pattern[str]:
+    return re.compile(_CJK_PATTERN)
 
 
 def lookup(catalogue: Catalogue, query: str, locale: str = "en") -> LookupResult:
@@ -226,17 +234,59 @@ def lookup_at(
     matched concepts belong to (what their records are built from).
 
     An exact match (head term or synonym) is answered from the lookup index cache
-    (``services.index``) without reading the PO files; anything else loads the whole
-    catalogue, which also (re)builds the index when it is missing or stale. Both ways give
-    the same answer.
+    (``services.index``) without reading the PO files, or, when the cache is off, from
+    the few entries that hold it (:func:`scan_catalogue_for_form`); anything else loads
+    the whole catalogue, which also (re)builds the index when it is missing or stale. All
+    ways give the same answer.
     """
     from . import index  # sqlite3 and hashlib: only for this entry point
 
     text = query.strip()
     part = index.catalogue_for_form(root, text) if text else None
+    if part is None and text and index.index_path(root) is None:
+        part = scan_catalogue_for_form(root, text)  # the index is off
     if part is not None:
         result = lookup(part, query, locale)
         if result.matches and result.matches[0].kind == MATCH_EXACT:
             return part, result
     catalogue = index.load_indexed(root)
     return catalogue, lookup(catalogue, query, locale)
+
+
+def scan_catalogue_for_form(root: Path, form: str) -> Catalogue | None:
+    """The part of the catalogue at ``root`` that holds ``form`` as a head term or a
+    synonym, read from the raw PO text without parsing the rest (``formats.po_scan``).
+
+    Every locale file is there with these concepts' entries, as in
+    ``index.LookupIndex.catalogue_of``. None when no concept has that form, or when any
+    file is not in the canonical layout or would not load without an error (see
+    ``formats.po_scan``): the caller then loads the whole catalogue, which reads it or
+    reports what is wrong.
+    """
+    from ..formats.po_scan import scan_po  # the PO reader: not on the indexed path
+    from .catalogue import TEMPLATE_PATH, find_locale_files
+
+    scan = scan_po(root / TEMPLATE_PATH, form)
+    if scan is None:
+        return None
+    # Candidates: the term entry of the form, and those whose #. comments mention it
+    # (a synonym: comments are not escaped); the parsed concepts decide.
+    heads = [form] if form in scan.terms else []
+    heads += [msgid for _, msgid in scan.mentions]
+    template = scan.read(scan.entries_of(heads)) if heads else None
+    del scan  # the template's text, before the locale files are read
+    if template is None:
+        return None
+    template.concepts = [c for c in template.concepts if form in c.sources]
+    if not template.concepts:
+        return None
+    heads = [concept.term for concept in template.concepts]
+    files = {}
+    for locale, path in find_locale_files(root).items():
+        locale_scan = scan_po(path)
+        file = locale_scan.read(locale_scan.entries_of(heads)) if locale_scan else None
+        if file is None:
+            return None
+        file.locale = locale
+        files[locale] = file
+    return Catalogue(template=template, locales=files, root=root)

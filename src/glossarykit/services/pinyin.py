@@ -6,9 +6,9 @@ phrase dictionary costs about half a second, which an exact ``glossary lookup`` 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
-import logging
 import os
 import re
 import unicodedata
@@ -17,10 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GlossaryError
-from ..fileio import atomic_write
 from ..model import Catalogue, Concept, comment_values
-
-log = logging.getLogger(__name__)
 
 # ``# pinyin: shàn xiàn`` on a term entry of the English PO overrides the dictionary.
 COMMENT_PINYIN = "pinyin"
@@ -31,11 +28,12 @@ CACHE_FILE = "pinyin.json"
 CACHE_VERSION = 1
 CACHE_LIMIT = 200_000
 
-_HAN_RE = re.compile(
-    r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
-)
+# These two are compiled on first use (_reading_patterns): a class reaching into the
+# supplementary planes takes several ms to compile, and an exact lookup, whose readings
+# come from the cache, never needs them.
+_HAN_PATTERN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
 # Outside Han runs a reading keeps words and digits, "+" (大湖+ dà hú+) and list commas.
-_OTHER_TOKEN_RE = re.compile(r"[A-Za-z0-9]+|\+|[、，,；;]")
+_OTHER_TOKEN_PATTERN = r"[A-Za-z0-9]+|\+|[、，,；;]"
 _KEY_TOKEN_RE = re.compile(r"[a-z0-9]+|\+")
 _QUERY_DROP_RE = re.compile(r"[^a-z0-9+]")
 
@@ -217,7 +215,8 @@ def reading(text: str) -> str:
 
     parts: list[str] = []
     at = 0
-    for run in _HAN_RE.finditer(text):
+    han, _ = _reading_patterns()
+    for run in han.finditer(text):
         _append_other(parts, text[at : run.start()])
         parts += [item[0] for item in pinyin(run.group(), style=Style.TONE)]
         at = run.end()
@@ -225,8 +224,14 @@ def reading(text: str) -> str:
     return " ".join(parts)
 
 
+@functools.cache
+def _reading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_HAN_PATTERN), re.compile(_OTHER_TOKEN_PATTERN)
+
+
 def _append_other(parts: list[str], text: str) -> None:
-    for token in _OTHER_TOKEN_RE.findall(text):
+    _, other = _reading_patterns()
+    for token in other.findall(text):
         if token[0].isalnum():
             parts.append(token)
         elif parts:
@@ -263,11 +268,18 @@ def _cache_path() -> Path | None:
     return Path(folder) / CACHE_FILE
 
 
+def _debug(message: str, *args: object) -> None:
+    """Log at debug level (logging is imported only then: start-up time)."""
+    import logging
+
+    logging.getLogger(__name__).debug(message, *args)
+
+
 def _read_cache(path: Path, stamp: str) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        log.debug("no pinyin cache at %s: %s", path, exc)
+        _debug("no pinyin cache at %s: %s", path, exc)
         return {}
     if not isinstance(data, dict) or data.get("stamp") != stamp:
         return {}
@@ -278,9 +290,11 @@ def _read_cache(path: Path, stamp: str) -> dict[str, str]:
 
 
 def _write_cache(path: Path, stamp: str, cached: dict[str, str]) -> None:
+    from ..fileio import atomic_write  # tempfile: only when the cache is written
+
     # The cache only saves time: a folder we cannot write is not the user's problem.
     payload = json.dumps({"stamp": stamp, "readings": cached}, ensure_ascii=False)
     try:
         atomic_write(path, payload)
     except GlossaryError as exc:
-        log.debug("pinyin cache not written: %s", exc)
+        _debug("pinyin cache not written: %s", exc)

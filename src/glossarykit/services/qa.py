@@ -12,6 +12,7 @@ source documents, an OpenCC-backed Traditional-character detector and the varian
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ from ..fileio import read_source_text
 from ..formats.po import read_po
 from ..model import CatalogueFile
 from .catalogue import LOCALES_DIR, TEMPLATE_PATH, find_locale_files, is_catalogue_root
+from .filelines import FileLines
 
 PARSE_ERROR = "parse-error"
 CATALOGUE_SUFFIXES = (".po", ".pot")
@@ -123,8 +125,17 @@ def validate(
     report = Report(
         files=[display_path(p) for p in files], checks=[c.id for c in checks]
     )
-    for path in files:
-        report.findings.extend(run.check_file(path))
+    # The checks make millions of short-lived objects and no reference cycles: with the
+    # cyclic collector paused they take a fifth less time on a catalogue of 100,000
+    # concepts, whose model it would otherwise rescan again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in files:
+            report.findings.extend(run.check_file(path))
+    finally:
+        if collecting:
+            gc.enable()
     report.findings.extend(run.template_findings)
     report.findings.sort(key=Finding.sort_key)
     return report
@@ -229,17 +240,21 @@ class _Run:
             if error is None or not self.report_parse_errors:
                 return []
             return [self._parse_finding(path, error)]
+        return run_checks(self.context(path, file), self.checks)
+
+    def context(self, path: Path, file: CatalogueFile) -> CheckContext:
+        """What the checks of ``file`` (read from ``path``) may look at."""
         template = None if file.is_template else self._template_for(path)
-        ctx = CheckContext(
+        return CheckContext(
             file=file,
             path=display_path(path),
             template=template,
-            lines=_text_lines(path),
+            lines=FileLines(path),
             sources=self._sources_for(file, path, template),
             traditional_chars=self._traditional_chars,
+            traditional_chars_many=_traditional_chars_many,
             convert=_convert_variant,
         )
-        return run_checks(ctx, self.checks)
 
     def _read(
         self, path: Path
@@ -345,29 +360,59 @@ def _source_base(path: Path) -> Path:
     return parent.parent if parent.name == TEMPLATE_PATH.parent.name else parent
 
 
-def _text_lines(path: Path) -> list[str]:
-    # read_po has already checked that the file is UTF-8.
-    try:
-        return path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
 def _traditional_detector() -> Callable[[str], str]:
     """Traditional-only characters of a text: those OpenCC t2s changes (phrase-aware)."""
     from .convert import convert_text
 
     def detect(text: str) -> str:
-        simplified = convert_text(text, "t2s")
-        if simplified == text:
-            return ""
-        if len(simplified) == len(text):
-            changed = (a for a, b in zip(text, simplified, strict=True) if a != b)
-        else:
-            changed = (c for c in text if convert_text(c, "t2s") != c)
-        return "".join(dict.fromkeys(changed))
+        return _changed_chars(text, convert_text(text, "t2s"))
 
     return detect
+
+
+# Texts per OpenCC call (bounds the memory of one conversion to a few megabytes).
+_DETECT_BATCH = 20_000
+
+
+def _traditional_chars_many(texts: Sequence[str]) -> list[str]:
+    """The detector's answer for each of ``texts``, with one OpenCC call for them all.
+
+    OpenCC converts lines independently (its dictionaries hold no newline, so no match
+    spans one): texts without a newline are converted joined by newlines, and split again.
+    A text with a newline or a NUL (where the C library stops), or a batch that does not
+    split back into as many lines, is converted on its own.
+    """
+    from .convert import convert_text
+
+    simplified: list[str | None] = [None] * len(texts)
+    batch = [i for i, t in enumerate(texts) if "\n" not in t and "\0" not in t]
+    for first in range(0, len(batch), _DETECT_BATCH):
+        part = batch[first : first + _DETECT_BATCH]
+        lines = convert_text("\n".join(texts[i] for i in part), "t2s").split("\n")
+        if len(lines) == len(part):
+            for index, line in zip(part, lines, strict=True):
+                simplified[index] = line
+    return [
+        ""
+        if result == text
+        else _changed_chars(
+            text, convert_text(text, "t2s") if result is None else result
+        )
+        for text, result in zip(texts, simplified, strict=True)
+    ]
+
+
+def _changed_chars(text: str, simplified: str) -> str:
+    """The characters of ``text`` that t2s changed, given its conversion ``simplified``."""
+    if simplified == text:
+        return ""
+    if len(simplified) == len(text):
+        changed = (a for a, b in zip(text, simplified, strict=True) if a != b)
+    else:
+        from .convert import convert_text
+
+        changed = (c for c in text if convert_text(c, "t2s") != c)
+    return "".join(dict.fromkeys(changed))
 
 
 def _convert_variant(text: str, config: str, locale: str) -> str | None:
