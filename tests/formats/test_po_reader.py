@@ -266,6 +266,28 @@ def test_repository_files_read_the_same_every_way(path: Path) -> None:
     assert_entries_match_polib(path)
 
 
+@pytest.mark.parametrize("marker", ["#.", "#. ", "#:", "#,  ", "#.\u3000"])
+@pytest.mark.parametrize("second", ["", "#. id: x\n"])
+def test_an_entry_starting_with_a_bare_comment_marker_starts_where_polib_says(
+    tmp_path: Path, marker: str, second: str
+) -> None:
+    # polib skips a bare "#." / "#:" / "#," line, so the entry starts on the next line
+    # (hypothesis found the fast path starting it on the bare marker).
+    path = tmp_path / "x.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'{marker}\n{second}msgid "三社联动"\nmsgstr "three-society linkage"\n',
+        encoding="utf-8",
+    )
+    fast = po._read_canonical(path)
+    slow = general(path)
+    if fast is not None:
+        assert_same(fast, slow)
+    assert slow.concepts[0].line == 6
+    assert po._parse(path).entries[0].linenum == 6
+    assert_entries_match_polib(path)
+
+
 def test_the_shipped_catalogues_take_the_fast_path() -> None:
     for path in [
         REPO / "glossary" / "glossary.pot",

@@ -6,7 +6,6 @@ when invoked, so that ``glossary --help`` stays fast.
 
 from __future__ import annotations
 
-import ast
 import functools
 import importlib
 import os
@@ -190,6 +189,8 @@ def _help_only_command(name: str) -> click.Command | None:
     end = source.find('"""', quote + 3)
     if end < 0:
         return None
+    import ast  # only --help reads docstrings; a command run need not pay for ast
+
     try:
         docstring = ast.literal_eval(source[start : end + 3])
     except (ValueError, SyntaxError):

@@ -614,6 +614,20 @@ _FAST_HEADER_RE = re.compile(
     rf'msgid ""\nmsgstr ({_FAST_BLOCK})'
     r"(?:\n|\Z)"
 )
+# A "#.", "#:" or "#," line with nothing after the marker: polib skips it, so an entry
+# that starts with one starts on a later line. The fast paths leave such entries to the
+# general path rather than track that.
+_EMPTY_MARKERS = ("#.", "#:", "#,")
+
+
+def _starts_with_empty_marker(tc: str | None, first: str | None) -> bool:
+    """True when an entry's first line (``first`` is its first comment block after the
+    translator comments ``tc``) is a bare ``#.``, ``#:`` or ``#,``."""
+    return (
+        not tc and bool(first) and first[: first.find("\n")].strip() in _EMPTY_MARKERS
+    )
+
+
 _FAST_ENTRY_RE = re.compile(
     r"((?:#(?: [^\n]*)?\n)*)"  # translator comments
     r"((?:#\. [^\n]*\n)*)"  # extracted comments
@@ -660,6 +674,8 @@ def _parse_canonical(text: str) -> _ParsedFile | None:
         if match is None:
             return None
         tc, gc, oc, fl, pc, pm, ct, mi, ms = match.groups()
+        if _starts_with_empty_marker(tc, gc or oc or fl):
+            return None
         entry = _Entry(number)
         if tc:
             comments: list[str] = []
@@ -959,6 +975,8 @@ def _read_canonical(path: Path) -> CatalogueFile | None:
                 if match is None:
                     return None
                 tc, gc, oc, fl, _, pm, ct, mi, ms = match.groups()
+                if _starts_with_empty_marker(tc, gc or oc or fl):
+                    return None
                 msgid = quoted(mi)
                 if msgid == "":
                     return None  # a header-like entry: the general path decides

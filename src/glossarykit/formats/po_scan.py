@@ -25,6 +25,7 @@ from .po import (
     _parse_metadata,
     _ParsedFile,
     _quoted_value,
+    _starts_with_empty_marker,
     _to_catalogue_file,
 )
 
@@ -163,7 +164,9 @@ def _scan_entries(
         match = match_entry(text, position)
         if match is None:
             return None
-        comments, context_block, msgid_block = match.group(2, 7, 8)
+        tc, comments, oc, fl, context_block, msgid_block = match.group(1, 2, 3, 4, 7, 8)
+        if _starts_with_empty_marker(tc, comments or oc or fl):
+            return None  # po._read_canonical leaves such an entry to the general path
         if not msgid_block.strip('"\n'):
             return None  # msgid "": a header-like entry, the general path decides
         if context_block is None:
