@@ -623,9 +623,9 @@ _EMPTY_MARKERS = ("#.", "#:", "#,")
 def _starts_with_empty_marker(tc: str | None, first: str | None) -> bool:
     """True when an entry's first line (``first`` is its first comment block after the
     translator comments ``tc``) is a bare ``#.``, ``#:`` or ``#,``."""
-    return (
-        not tc and bool(first) and first[: first.find("\n")].strip() in _EMPTY_MARKERS
-    )
+    if tc or not first:
+        return False
+    return first[: first.find("\n")].strip() in _EMPTY_MARKERS
 
 
 _FAST_ENTRY_RE = re.compile(
