@@ -378,6 +378,25 @@ BENCHES = [
         throughput_mb=lambda r: corpus(r).stat().st_size / 1e6,
         target_mb_s=8,
     ),
+    # Annotate reads its forms and renderings from the lookup index when it is fresh;
+    # this row shows the cost without it (a full read of the catalogue).
+    Bench(
+        "annotate-nocache",
+        "annotate the corpus, no index cache",
+        "–",
+        "(reported)",
+        lambda r: [
+            glossary(
+                r,
+                "annotate",
+                str(corpus(r)),
+                stdout=out(r, "annotated-nocache.txt"),
+                env={"GLOSSARY_NO_CACHE": "1"},
+            )
+        ],
+        None,
+        throughput_mb=lambda r: corpus(r).stat().st_size / 1e6,
+    ),
 ]
 
 
@@ -498,7 +517,7 @@ def judge(bench: Bench, result: dict[str, Any]) -> tuple[str, bool | None]:
     if bench.throughput_mb is not None:
         rate = result["mb"] / ours["wall"]
         text = f"{rate:.1f} MB/s"
-        met = bench.target_mb_s is None or rate >= bench.target_mb_s
+        met = None if bench.target_mb_s is None else rate >= bench.target_mb_s
     theirs = result.get("theirs")
     if theirs:
         if bench.kind == "faster":
