@@ -3,7 +3,9 @@
 ``python benchmarks/hotspots.py validate`` runs ``glossary --catalogue
 benchmarks/work/cat-100000 validate`` in this process under cProfile and prints the
 functions that take the most time, cumulative and own (``-n`` picks the catalogue size,
-``--top`` the number of rows, ``--save FILE`` keeps the raw profile for snakeviz/pstats).
+``--top`` the number of rows, ``--save FILE`` keeps the raw profile for snakeviz/pstats,
+``--root DIR`` profiles another catalogue folder: a command that writes, like ``convert``,
+should run on a copy such as the one ``run.py`` makes in ``benchmarks/work/convert/``).
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=generate.DEFAULT_N)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path)
+    parser.add_argument(
+        "--root", type=Path, help="catalogue folder (default: generated)"
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
-    root = generate.generate(args.n)
+    root = args.root or generate.generate(args.n)
     os.environ.setdefault("GLOSSARY_CACHE_DIR", str(generate.WORK / "cache"))
     argv_ = ["--catalogue", str(root), *args.command]
     profiler = cProfile.Profile()
