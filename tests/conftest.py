@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import shutil
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner, Result
@@ -17,6 +21,24 @@ SHARED = REPO.parent / "shared"
 SOURCE_REPORT = REPO / "glossary" / "sources" / "wuchang-2017-work-report.txt"
 GOLDEN = Path(__file__).parent / "golden"
 DATA = Path(__file__).parent / "data"
+
+
+@functools.cache
+def bench_generator() -> ModuleType:
+    """benchmarks/generate.py, the seeded generator of large catalogues."""
+    path = REPO / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("glossarykit_bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def generated_catalogue(size: int) -> Path:
+    """The generated catalogue of ``size`` concepts in benchmarks/work/ (made when absent
+    or out of date; the benchmarks use the same folders)."""
+    return Path(bench_generator().generate(size))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -39,6 +39,7 @@ BOTTOM = {
     "model",
     "records",
     "fileio",
+    "gcpause",
     "langtags",
     "numerals",
     "textio",

@@ -65,7 +65,7 @@ from glossarykit.model import (
 )
 from glossarykit.services.catalogue import load_catalogue
 
-from ..conftest import REPO
+from ..conftest import REPO, generated_catalogue
 from ..strategies import catalogues
 
 # ---------------------------------------------------------------- the reference
@@ -332,9 +332,7 @@ def test_an_empty_catalogue_exports_as_before() -> None:
 
 @pytest.mark.parametrize("size", [1000, 10000])
 def test_benchmark_catalogues_export_as_before(size: int) -> None:
-    root = REPO / "benchmarks" / "work" / f"cat-{size}"
-    if not (root / "glossary" / "glossary.pot").is_file():
-        pytest.skip(f"benchmarks/generate.py -n {size} has not been run")
+    root = generated_catalogue(size)
     catalogue = load_catalogue(root)
     if size == 1000:
         assert_same_values(catalogue)

@@ -9,10 +9,8 @@ XML cannot hold.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,7 +31,7 @@ from glossarykit.services.exchange import (
     write_output,
 )
 
-from ..conftest import REPO
+from ..conftest import REPO, bench_generator, generated_catalogue
 from ..exchange_sample import make_sample_catalogue
 from ..strategies import catalogues, free_text
 
@@ -94,21 +92,11 @@ def general_path_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tbx, "_NOT_XML", re.compile(".", re.DOTALL))
 
 
-def _load_generator() -> Any:
-    path = REPO / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("glossarykit_bench_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated_1000(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     """The benchmarks' generated catalogue of 1,000 concepts (with its corpus)."""
     root = tmp_path_factory.mktemp("generated") / "cat-1000"
-    _load_generator().generate(1000, out=root)
+    bench_generator().generate(1000, out=root)
     return load_catalogue(root)
 
 
@@ -137,9 +125,7 @@ def test_generated_catalogue_of_1000(generated_1000: Catalogue, case: str) -> No
 
 
 def test_generated_catalogue_of_10000() -> None:
-    if not (GENERATED_10K / ".generated.json").is_file():
-        pytest.skip("benchmarks/generate.py -n 10000 has not been run")
-    catalogue = load_catalogue(GENERATED_10K)
+    catalogue = load_catalogue(generated_catalogue(10000))
     assert streamed(catalogue, "tbx") == whole_tree(catalogue, "tbx")
 
 

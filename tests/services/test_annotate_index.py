@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,27 +24,17 @@ from glossarykit.services.annotate import (
 from glossarykit.services.catalogue import load_catalogue
 from glossarykit.services.matcher import source_forms
 
-from ..conftest import DATA, REPO, SOURCE_REPORT
+from ..conftest import DATA, REPO, SOURCE_REPORT, bench_generator, generated_catalogue
 
 QA_CATALOGUE = DATA / "qa" / "catalogue"
 GENERATED_10K = REPO / "benchmarks" / "work" / "cat-10000"
-
-
-def _load_generator() -> Any:
-    path = REPO / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("glossarykit_bench_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def generated_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The benchmarks' generated catalogue of 1,000 concepts (with its corpus)."""
     root = tmp_path_factory.mktemp("generated") / "cat-1000"
-    _load_generator().generate(1000, out=root)
+    bench_generator().generate(1000, out=root)
     return root
 
 
@@ -117,11 +104,8 @@ def test_generated_catalogue_of_1000_concepts(
     assert_same(generated_1000, corpus.read_text(encoding="utf-8"), monkeypatch)
 
 
-@pytest.mark.skipif(
-    not GENERATED_10K.is_dir(),
-    reason="benchmarks/work/cat-10000 not generated (benchmarks/generate.py -n 10000)",
-)
 def test_generated_catalogue_of_10000_concepts(monkeypatch: pytest.MonkeyPatch) -> None:
+    generated_catalogue(10000)
     text = (GENERATED_10K / "glossary" / "sources" / "corpus.txt").read_text("utf-8")
     expected = annotated_text(annotate_text(load_catalogue(GENERATED_10K), text))
     build(GENERATED_10K)

@@ -20,7 +20,7 @@ from glossarykit.services.convert import (
     convert_texts,
 )
 
-from ..conftest import REPO
+from ..conftest import REPO, generated_catalogue
 from ..variant_helpers import TW, edit_template, make_catalogue
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
@@ -108,9 +108,7 @@ def catalogue_copy(source: Path, target: Path) -> Path:
 def test_bulk_conversion_changes_nothing_in_a_run(
     size: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = REPO if size == 0 else GENERATED / f"cat-{size}"
-    if not (source / "glossary" / "glossary.pot").is_file():
-        pytest.skip(f"benchmarks/generate.py -n {size} has not been run")
+    source = REPO if size == 0 else generated_catalogue(size)
     root = catalogue_copy(source, tmp_path / "cat")
     assert report_of(root, True, monkeypatch) == report_of(root, False, monkeypatch)
 

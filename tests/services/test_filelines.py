@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from glossarykit.services import filelines
 from glossarykit.services.filelines import FileLines
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA, REPO, generated_catalogue
 
 
 def is_utf8(path: Path) -> bool:
@@ -68,10 +68,9 @@ def test_seed_and_test_files(path: Path, block_size: int) -> None:
 
 
 def test_generated_catalogue() -> None:
-    paths = [GENERATED / "glossary" / "glossary.pot"]
-    paths += sorted((GENERATED / "locales").glob("*/LC_MESSAGES/*.po"))
-    if not paths[0].is_file():
-        pytest.skip("benchmarks/generate.py -n 10000 has not been run")
+    root = generated_catalogue(10000)
+    paths = [root / "glossary" / "glossary.pot"]
+    paths += sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
     for path in paths:
         assert_same(path)
 

@@ -8,9 +8,7 @@ anything it cannot be sure of goes to the full load.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,7 @@ from glossarykit.services import lookup as lookup_service
 from glossarykit.services.catalogue import TEMPLATE_PATH, load_catalogue, locale_path
 from glossarykit.services.lookup import lookup_at, scan_catalogue_for_form
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA, bench_generator
 from ..strategies import catalogues, header, save_new_catalogue
 
 BAD_PO = sorted((DATA / "bad" / "po").glob("*.po"))
@@ -112,21 +110,11 @@ def test_every_form_of_the_seed_glossary(catalogue_copy: Path, no_cache: None) -
     assert scanned == len([q for q in asked if q.strip() in terms]) > 100
 
 
-def _load_generator() -> Any:
-    path = REPO / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("glossarykit_bench_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The benchmarks' generated catalogue of 1,000 concepts."""
     root = tmp_path_factory.mktemp("generated") / "cat-1000"
-    _load_generator().generate(1000, out=root, corpus_bytes=1000)
+    bench_generator().generate(1000, out=root, corpus_bytes=1000)
     return root
 
 

@@ -11,7 +11,7 @@ from glossarykit.formats.po import read_po, write_po
 from glossarykit.model import CatalogueFile, Concept, RawEntry, Synonym
 from glossarykit.services.update import CHANGE_NEW, CHANGE_OBSOLETE, merge_file
 
-from ..conftest import REPO
+from ..conftest import REPO, generated_catalogue
 from ..strategies import catalogues, header
 
 UNRELATED = RawEntry(msgid="无关的旧条目", msgstr="x")  # no template holds it
@@ -76,9 +76,7 @@ def test_the_new_changes_can_be_left_out() -> None:
 
 @pytest.mark.parametrize("size", [1000, 10000])
 def test_a_new_file_on_the_generated_catalogues(size: int) -> None:
-    path = REPO / "benchmarks" / "work" / f"cat-{size}" / "glossary" / "glossary.pot"
-    if not path.is_file():
-        pytest.skip(f"benchmarks/generate.py -n {size} has not been run")
+    path = generated_catalogue(size) / "glossary" / "glossary.pot"
     assert_same_merge(read_po(path))
 
 

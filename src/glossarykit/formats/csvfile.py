@@ -13,12 +13,12 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from ..errors import CatalogueParseError, GlossaryError, UnknownFormatError
+from ..gcpause import collector_paused
 from ..langtags import parse_locale
 from ..model import Catalogue, Status
 from .base import ExportOptions, ReadResult, Unrecognised, concept_key, export_locales
 from .csvtext import (
     CellEscaper,
-    collector_paused,
     columns_text,
     row_blocks,
     rows_text,

@@ -16,11 +16,9 @@ two cells, or of unequal widths, go through ``csv.writer`` itself.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from itertools import islice
 from typing import BinaryIO
 
@@ -155,20 +153,3 @@ def write_texts(texts: Iterator[str], stream: BinaryIO, start: str = "") -> None
         written += len(pending)
         pending = ""
     stream.write(pending.encode("utf-8"))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an export builds its text.
-
-    An export makes millions of short-lived lists and strings and no cycles; with a large
-    catalogue in memory, each collection they trigger rescans the whole heap for nothing
-    (a sixth of a 100,000-concept CSV export). It is resumed only if it was running.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

@@ -7,7 +7,6 @@ output is the canonical form, so read -> write of a file it wrote is byte-identi
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 import polib
 
 from ..errors import CatalogueError, CatalogueParseError, DuplicateConceptError
+from ..gcpause import collector_paused
 from ..model import (
     DEFINITION_CONTEXT,
     EMPTY,
@@ -60,18 +60,10 @@ def read_po(path: Path) -> CatalogueFile:
     :raises CatalogueError: the file is missing or unreadable.
     :raises CatalogueParseError: it is not UTF-8 or not well-formed PO.
     """
-    # Reading makes millions of objects and no reference cycles; the cyclic collector,
-    # which would scan the growing heap over and over, took half of the time at 100,000
-    # concepts, so it waits until the file is read.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # half of the reading time at 100,000 concepts
         file = _read_canonical(path)
         if file is None:
             file = _to_catalogue_file(_parse(path), path)
-    finally:
-        if collecting:
-            gc.enable()
     return file
 
 

@@ -12,9 +12,9 @@ exactly as a full read gives them, line numbers included.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from pathlib import Path
 
+from ..gcpause import collector_paused
 from ..model import DEFINITION_CONTEXT, CatalogueFile
 from .po import (
     _CHARSET_RE,
@@ -133,14 +133,8 @@ def scan_po(path: Path, needle: str = "") -> PoScan | None:
     _parse_metadata(metadata, _quoted_value(header.group(3)))
     if metadata.header_problem is not None:
         return None
-    # Reading makes only a few objects per entry, none in a cycle (as po.read_po).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a few objects per entry, none in a cycle (as po.read_po)
         found = _scan_entries(text, header.end(), needle)
-    finally:
-        if collecting:
-            gc.enable()
     if found is None:
         return None
     terms, definitions, mentions = found

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from ..gcpause import collector_paused
 from ..model import Catalogue
 from .base import ExportOptions, ReadResult
-from .csvtext import collector_paused
 from .toolrows import one_line, target_locale, tool_row_tuples
 
 HEADER = "# -*- coding: utf-8 -*-\n"

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import ConversionError, GlossaryError, UnsupportedLocaleError
 from ..formats.po import write_po
+from ..gcpause import collector_paused
 from ..model import (
     Catalogue,
     CatalogueFile,
@@ -31,7 +32,6 @@ from .update import (
     CHANGE_OBSOLETE,
     ENTRY_DEFINITION,
     ENTRY_TERM,
-    collector_paused,
     merge_file,
 )
 

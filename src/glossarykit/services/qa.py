@@ -12,7 +12,6 @@ source documents, an OpenCC-backed Traditional-character detector and the varian
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections import Counter
@@ -25,6 +24,7 @@ from ..checks import Check, CheckContext, Finding, Severity, all_checks, run_che
 from ..errors import CatalogueError, CatalogueParseError, GlossaryError
 from ..fileio import read_source_text
 from ..formats.po import read_po
+from ..gcpause import collector_paused
 from ..model import CatalogueFile
 from .catalogue import LOCALES_DIR, TEMPLATE_PATH, find_locale_files, is_catalogue_root
 from .filelines import FileLines
@@ -125,17 +125,9 @@ def validate(
     report = Report(
         files=[display_path(p) for p in files], checks=[c.id for c in checks]
     )
-    # The checks make millions of short-lived objects and no reference cycles: with the
-    # cyclic collector paused they take a fifth less time on a catalogue of 100,000
-    # concepts, whose model it would otherwise rescan again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a fifth of the checks' time at 100,000 concepts
         for path in files:
             report.findings.extend(run.check_file(path))
-    finally:
-        if collecting:
-            gc.enable()
     report.findings.extend(run.template_findings)
     report.findings.sort(key=Finding.sort_key)
     return report

@@ -9,9 +9,6 @@ come from the template. This module maps those decisions back onto our model.
 from __future__ import annotations
 
 import copy
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import NamedTuple, TypeVar
 from ..errors import DuplicateConceptError
 from ..formats.babelcat import MergeEntry, Pairing, merge_entries
 from ..formats.po import write_po
+from ..gcpause import collector_paused
 from ..model import Catalogue, CatalogueFile, Concept, FrozenList, RawEntry
 from .catalogue import locale_path, save_files
 
@@ -483,23 +481,6 @@ def update_catalogue(
         # All files are rendered and synced before the first is replaced (atomic_write_many).
         save_files([(r.file, r.path) for r in results if r.changed])
     return results
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a merge makes its objects.
-
-    A merge makes several objects per entry and no reference cycles; with the catalogue's
-    millions of objects alive, the collections their creation set off took a third of a
-    100,000-concept convert (the PO reader pauses it for the same reason).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _root(catalogue: Catalogue) -> Path:
