@@ -76,26 +76,14 @@ def atomic_write_many(items: Sequence[tuple[Path, bytes | str]]) -> None:
 
 def _stage(path: Path, data: bytes | str) -> str:
     """Write ``data`` to a synced temp file beside ``path``; return the temp file's name."""
-    import tempfile  # not at import: a lookup imports this module and writes nothing
-
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise CatalogueError(f"cannot write here ({exc.strerror})", path=path) from exc
+    fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            # Keep the permissions the user gave the file.
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
+        _give_mode(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -118,28 +106,16 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     :raises CatalogueError: the folder or the file cannot be written (an ``OSError``
         raised inside the block counts as a write error).
     """
-    import tempfile
-
     path = Path(path)
     made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise CatalogueError(f"cannot write here ({exc.strerror})", path=path) from exc
+    fd, tmp = _temp_beside(path)
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
                 yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
-            if path.exists():
-                # Keep the permissions the user gave the file.
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
+            _give_mode(tmp, path)
         except OSError as exc:
             raise CatalogueError(
                 f"cannot write the file ({exc.strerror})", path=path
@@ -158,6 +134,28 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
                 folder.rmdir()
         raise
     _sync_folder(path.parent)
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temp file in ``path``'s folder (made if missing): its descriptor and name.
+
+    :raises CatalogueError: the folder cannot be made or written.
+    """
+    import tempfile  # not at import: a lookup imports this module and writes nothing
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CatalogueError(f"cannot write here ({exc.strerror})", path=path) from exc
+
+
+def _give_mode(tmp: str, path: Path) -> None:
+    """Give the temp file the permissions the user gave ``path`` (or the umask's)."""
+    if path.exists():
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+    else:
+        os.chmod(tmp, 0o666 & ~_umask())
 
 
 def _sync_folder(folder: Path) -> None:

@@ -331,38 +331,10 @@ def _attr(value: str) -> str:
     return value
 
 
-# The template fields an entry shows, in the order render() unpacks them.
-_TEMPLATE_ORDER = (
-    "id",
-    "term",
-    "term-type",
-    "synonyms",
-    "definition",
-    "origin",
-    "components",
-    "domain",
-    "metadata",
-    "references",
-    "definition-references",
-    "flags",
-    "definition-flags",
-    "comments",
-    "definition-comments",
-)
-# The locale fields, in the order _locale_side() unpacks them.
-_LOCALE_ORDER = (
-    "rendering",
-    "definition",
-    COMMENT_ALT,
-    COMMENT_AVOID,
-    COMMENT_NOTE,
-    COMMENT_RENDERING_SOURCE,
-    "comments",
-    COMMENT_SYNONYM,
-    "flags",
-    "definition-flags",
-    "definition-comments",
-)
+# The template and locale fields an entry shows, in the order render() and
+# _locale_side() unpack them: the field order of the CSV columns and the base tokens.
+_TEMPLATE_ORDER = TEMPLATE_FIELDS
+_LOCALE_ORDER = LOCALE_FIELDS
 
 
 class _EntryRenderer:
