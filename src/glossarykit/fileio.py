@@ -62,9 +62,7 @@ def atomic_write_many(items: Sequence[tuple[Path, bytes | str]]) -> None:
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise CatalogueError(
-                    f"cannot write the file ({exc.strerror})", path=path
-                ) from exc
+                raise _write_error(exc, path) from exc
     except BaseException:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
@@ -88,9 +86,7 @@ def _stage(path: Path, data: bytes | str) -> str:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise CatalogueError(
-                f"cannot write the file ({exc.strerror})", path=path
-            ) from exc
+            raise _write_error(exc, path) from exc
         raise
     return tmp
 
@@ -116,16 +112,9 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
                 handle.flush()
                 os.fsync(handle.fileno())
             _give_mode(tmp, path)
-        except OSError as exc:
-            raise CatalogueError(
-                f"cannot write the file ({exc.strerror})", path=path
-            ) from exc
-        try:
             os.replace(tmp, path)
         except OSError as exc:
-            raise CatalogueError(
-                f"cannot write the file ({exc.strerror})", path=path
-            ) from exc
+            raise _write_error(exc, path) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -134,6 +123,11 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
                 folder.rmdir()
         raise
     _sync_folder(path.parent)
+
+
+def _write_error(exc: OSError, path: Path) -> CatalogueError:
+    """The error of a temp file that cannot be written, synced or renamed over ``path``."""
+    return CatalogueError(f"cannot write the file ({exc.strerror})", path=path)
 
 
 def _temp_beside(path: Path) -> tuple[int, str]:
