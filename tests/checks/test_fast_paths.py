@@ -33,7 +33,6 @@ from ..strategies import catalogues
 from .build import HEADER
 
 CONCEPT_CHECKS = [c for c in all_checks() if c.concept_func is not None]
-BENCHMARK = REPO / "benchmarks" / "work"
 
 
 def general(item: Check) -> Check:
@@ -72,11 +71,10 @@ CATALOGUES = {
     "seed": REPO,
     "valid": DATA / "valid",
     "broken": DATA / "broken",
-    "generated-1000": BENCHMARK / "cat-1000",
 }
 
 
-@pytest.mark.parametrize("name", CATALOGUES)
+@pytest.mark.parametrize("name", [*CATALOGUES, "generated-1000"])
 def test_concept_checks_on_catalogues(name: str) -> None:
     root = generated_catalogue(1000) if name == "generated-1000" else CATALOGUES[name]
     paths = folder_files(root) if name != "broken" else qa.collect_files([root])
@@ -244,7 +242,7 @@ def test_capitalisation_index_gives_the_old_answers(file: CatalogueFile) -> None
 def test_capitalisation_on_the_seed_and_generated_catalogues() -> None:
     new = _check("inconsistent-capitalisation").func
     assert new is not None
-    paths = folder_files(REPO) + folder_files(BENCHMARK / "cat-1000")
+    paths = folder_files(REPO) + folder_files(generated_catalogue(1000))
     for ctx in contexts(paths):
         assert by_order(new(ctx)) == by_order(old_inconsistent_capitalisation(ctx))
 

@@ -3,16 +3,14 @@ polib renders, and whole written files come back byte for byte."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossarykit.formats import po
 
-from ..conftest import REPO
+from ..conftest import REPO, generated_catalogue
+from .test_po_writer import by_polib
 
 # Printable text only (the fast paths' domain), long enough to wrap: CJK runs, quotes and
 # backslashes (escaped beyond the width), and the spaces and hyphens textwrap breaks at.
@@ -28,11 +26,6 @@ PIECES = [
     "\x85",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
-
-
-def by_polib(**fields: object) -> str:
-    entry = polib.POEntry(**fields)
-    return str(entry.__unicode__(po.WRAP_WIDTH))
 
 
 @settings(max_examples=400, deadline=None)
@@ -71,17 +64,10 @@ def test_the_width_limits_as_polib_has_them(length: int, piece: str) -> None:
         assert po._render(**fields) == by_polib(**fields), name
 
 
-def catalogue_files() -> list[Path]:
-    roots = [REPO, *(REPO / "benchmarks" / "work" / f"cat-{n}" for n in (1000, 10000))]
-    files = []
-    for root in roots:
-        files += [root / "glossary" / "glossary.pot"]
-        files += sorted((root / "locales").glob("*/LC_MESSAGES/glossary.po"))
-    return [path for path in files if path.is_file()]
-
-
-@pytest.mark.parametrize(
-    "path", catalogue_files(), ids=lambda p: str(p.relative_to(REPO))
-)
-def test_written_files_come_back_byte_for_byte(path: Path) -> None:
-    assert po.write_po(po.read_po(path)) == path.read_text(encoding="utf-8")
+@pytest.mark.parametrize("size", [0, 1000, 10000])
+def test_written_files_come_back_byte_for_byte(size: int) -> None:
+    root = generated_catalogue(size) if size else REPO
+    paths = [root / "glossary" / "glossary.pot"]
+    paths += sorted((root / "locales").glob("*/LC_MESSAGES/glossary.po"))
+    for path in paths:
+        assert po.write_po(po.read_po(path)) == path.read_text(encoding="utf-8"), path

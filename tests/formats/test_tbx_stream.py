@@ -31,7 +31,7 @@ from glossarykit.services.exchange import (
     write_output,
 )
 
-from ..conftest import REPO, bench_generator, generated_catalogue
+from ..conftest import bench_generator, generated_catalogue
 from ..exchange_sample import make_sample_catalogue
 from ..strategies import catalogues, free_text
 
@@ -42,7 +42,6 @@ CASES = {
     "tbx3": ("tbx3", ExportOptions()),
     "tbx3-forbidden-terms": ("tbx3", ExportOptions(forbidden_terms=True)),
 }
-GENERATED_10K = REPO / "benchmarks" / "work" / "cat-10000"
 # Every character lxml refuses in a value (lone surrogates fail to encode).
 NOT_XML = [chr(c) for c in range(32) if c not in (9, 10, 13)] + [
     "\ufffe",

@@ -27,7 +27,6 @@ from glossarykit.services.matcher import source_forms
 from ..conftest import DATA, REPO, SOURCE_REPORT, bench_generator, generated_catalogue
 
 QA_CATALOGUE = DATA / "qa" / "catalogue"
-GENERATED_10K = REPO / "benchmarks" / "work" / "cat-10000"
 
 
 @pytest.fixture(scope="module")
@@ -105,13 +104,13 @@ def test_generated_catalogue_of_1000_concepts(
 
 
 def test_generated_catalogue_of_10000_concepts(monkeypatch: pytest.MonkeyPatch) -> None:
-    generated_catalogue(10000)
-    text = (GENERATED_10K / "glossary" / "sources" / "corpus.txt").read_text("utf-8")
-    expected = annotated_text(annotate_text(load_catalogue(GENERATED_10K), text))
-    build(GENERATED_10K)
+    root = generated_catalogue(10000)
+    text = (root / "glossary" / "sources" / "corpus.txt").read_text("utf-8")
+    expected = annotated_text(annotate_text(load_catalogue(root), text))
+    build(root)
     with monkeypatch.context() as patch:
         only_from_the_index(patch)
-        assert annotated_text_at(GENERATED_10K, text).text == expected
+        assert annotated_text_at(root, text).text == expected
 
 
 @settings(

@@ -25,7 +25,6 @@ from ..variant_helpers import TW, edit_template, make_catalogue
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
 CONFIGS = ("s2tw", "s2twp", "s2hk", "tw2s", "hk2s", "t2s")
-GENERATED = REPO / "benchmarks" / "work"
 
 # Words OpenCC's phrase dictionaries replace, glyphs that differ per region, and the
 # characters that could break a joined conversion: line breaks, NUL, quotes.

@@ -33,7 +33,6 @@ SEED_FILES = sorted(
     ]
     if is_utf8(path)
 )
-GENERATED = REPO / "benchmarks" / "work" / "cat-10000"
 
 
 def expected(path: Path) -> list[str]:
